@@ -1,0 +1,100 @@
+#pragma once
+// The versioned binary container every newsgraph model is stored in.
+//
+// Layout (little-endian):
+//   8 bytes  magic "NGMODEL\0"
+//   u32      container format version (kModelFormatVersion)
+//   string   model kind ("pos", "ner", "parse", ...)
+//   u32      kind-specific payload version
+//   u64      fingerprint of the feature templates and lexicons used in training
+//   u64      payload size in bytes
+//   bytes    payload
+//   u64      FNV-1a 64 checksum of everything before it
+// A file is refused (newsgraph::Error, ErrorKind::Model, naming the path) when the
+// magic, version, kind, fingerprint or checksum does not match, or when it is truncated.
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "graph/error.hpp"
+#include "graph/model.hpp"
+
+namespace newsgraph {
+
+inline constexpr std::uint32_t kModelFormatVersion = 1;
+
+
+/// Accumulates a payload in memory, then writes the whole file atomically
+/// (temporary file + rename), so a crash never leaves a half-written model.
+/// Not thread-safe; one writer per file.
+class ModelWriter {
+ public:
+  ModelWriter(std::string kind, std::uint32_t payload_version, std::uint64_t fingerprint);
+
+  template <class T>
+  void put(T v) requires std::is_arithmetic_v<T> {
+    char b[sizeof(T)];
+    std::memcpy(b, &v, sizeof(T));
+    payload_.append(b, sizeof(T));
+  }
+  void put_string(std::string_view s);
+  template <class T>
+  void put_vector(const std::vector<T>& v) requires std::is_arithmetic_v<T> {
+    put<std::uint64_t>(v.size());
+    payload_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+  void put_strings(const std::vector<std::string>& v);
+
+  /// Writes the file. Throws Error(Io) naming `path` on failure.
+  void save(const std::string& path) const;
+
+ private:
+  std::string kind_;
+  std::uint32_t payload_version_;
+  std::uint64_t fingerprint_;
+  std::string payload_;
+};
+
+/// Reads and verifies a model file, then hands out its payload in order.
+/// Every get past the end throws Error(Model) naming the file. Not thread-safe.
+class ModelReader {
+ public:
+  /// Loads `path` and checks magic, container version, kind, payload version and
+  /// checksum. `fingerprint` must equal the stored one unless it is 0.
+  ModelReader(const std::string& path, std::string_view expected_kind,
+              std::uint32_t expected_payload_version, std::uint64_t fingerprint);
+
+  template <class T>
+  T get() requires std::is_arithmetic_v<T> {
+    T v;
+    std::memcpy(&v, take(sizeof(T)), sizeof(T));
+    return v;
+  }
+  std::string get_string();
+  template <class T>
+  std::vector<T> get_vector() requires std::is_arithmetic_v<T> {
+    const auto n = get<std::uint64_t>();
+    if (n > (payload_.size() - pos_) / sizeof(T)) fail("vector length exceeds the payload");
+    std::vector<T> v(n);
+    std::memcpy(v.data(), take(n * sizeof(T)), n * sizeof(T));
+    return v;
+  }
+  std::vector<std::string> get_strings();
+  /// Throws unless the whole payload has been consumed.
+  void expect_end() const;
+  std::uint64_t fingerprint() const { return fingerprint_; }
+  [[noreturn]] void fail(const std::string& why) const;
+
+ private:
+  const char* take(std::size_t n);
+  std::string path_;
+  std::string payload_;
+  std::size_t pos_ = 0;
+  std::uint64_t fingerprint_ = 0;
+};
+
+}  // namespace newsgraph

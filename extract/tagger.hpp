@@ -1,0 +1,49 @@
+#pragma once
+// Stage 2 of the pipeline: part-of-speech tags (UPOS and Penn XPOS) and lemmas.
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "extract/perceptron.hpp"
+#include "graph/model.hpp"
+
+namespace newsgraph {
+
+struct ConlluSentence;
+
+/// Settings for training any of the statistical models.
+struct TrainOptions {
+  std::string train_path;   ///< training corpus (CoNLL-U, or IOB2 for NER)
+  std::string dev_path;     ///< development corpus for reporting, may be empty
+  std::string output_path;  ///< model file to write
+  int epochs = 0;           ///< 0 = the component's default
+  std::uint64_t seed = 1;   ///< shuffling seed; same seed, same model, byte for byte
+  std::ostream* log = nullptr;  ///< progress lines, or nullptr for silence
+};
+
+/// A greedy averaged-perceptron tagger predicting UPOS and XPOS, with a lemmatiser.
+/// Thread safety: after load()/train(), run() is const and safe to call concurrently.
+class Tagger {
+ public:
+  /// Loads a "pos" model; throws Error(Model) naming the file if it is missing,
+  /// corrupt or of another version.
+  static Tagger load(const std::string& path);
+  /// Trains from opts.train_path, reports dev accuracy to opts.log, writes opts.output_path.
+  static Tagger train(const TrainOptions& opts);
+  void save(const std::string& path) const;
+
+  /// Takes doc.tokens and doc.sentences; fills upos, xpos and lemma of every token.
+  void run(AnnotatedDocument& doc) const;
+
+  /// Tags a copy of gold (gold tokenisation) and returns a printable report with
+  /// UPOS, XPOS and lemma accuracy.
+  std::string evaluate(const std::string& gold_path) const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace newsgraph
