@@ -1,0 +1,146 @@
+// `newsgraph build` and `newsgraph extract`.
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/outputs.hpp"
+#include "export/atomic_file.hpp"
+#include "export/jsonl.hpp"
+#include "extract/batch.hpp"
+#include "graph/error.hpp"
+#include "graph/knowledge_graph.hpp"
+
+namespace newsgraph::cli {
+namespace {
+
+struct CommonOptions {
+  std::vector<std::string> inputs;
+  std::string models;
+  int jobs = 0;
+  bool skip_bad = false;
+  bool quiet = false;
+};
+
+void add_common(CLI::App* sub, CommonOptions& o) {
+  sub->add_option("INPUT", o.inputs, "Input files: .txt (one article), .jsonl (one document per line), - for stdin")
+      ->required();
+  sub->add_option("--models", o.models, "Directory with pos.ngm, ner.ngm, parse.ngm (default: built-in)");
+  sub->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores); output is the same for any value")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--skip-bad", o.skip_bad, "Skip malformed documents with a warning instead of failing");
+  sub->add_flag("-q,--quiet", o.quiet, "No progress or summary on stderr");
+}
+
+// Progress on stderr only for a terminal; a pipe or a log file stays clean.
+class Progress {
+ public:
+  explicit Progress(bool quiet) : enabled_(!quiet && ::isatty(2)), start_(std::chrono::steady_clock::now()) {}
+  void update(std::uint64_t docs, std::uint64_t tokens) {
+    if (!enabled_) return;
+    const double secs = seconds();
+    if (secs - last_ < 0.1) return;
+    last_ = secs;
+    std::cerr << "\r" << docs << " documents, " << tokens << " tokens, "
+              << static_cast<std::uint64_t>(static_cast<double>(tokens) / std::max(secs, 1e-3)) << " tokens/s   "
+              << std::flush;
+  }
+  void finish() {
+    if (enabled_) std::cerr << "\r\033[K";
+  }
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+  double last_ = -1;
+};
+
+BatchOptions batch_options(const CommonOptions& o, Progress& progress) {
+  BatchOptions b;
+  b.jobs = o.jobs;
+  b.read.skip_bad = o.skip_bad;
+  b.read.warn = [quiet = o.quiet](const std::string& m) {
+    if (!quiet) std::cerr << "newsgraph: warning: skipped " << m << "\n";
+  };
+  b.progress = [&progress](std::uint64_t d, std::uint64_t t) { progress.update(d, t); };
+  return b;
+}
+
+void report_skips(const ReadStats& stats, const CommonOptions& o) {
+  if (stats.skipped > 0 && !o.quiet)
+    std::cerr << "newsgraph: skipped " << stats.skipped << " bad document(s) of "
+              << stats.documents + stats.skipped << "\n";
+}
+
+Pipeline load_pipeline(const CommonOptions& o) {
+  PipelineOptions p;
+  p.models_dir = o.models;
+  return Pipeline(p);
+}
+
+}  // namespace
+
+void register_build(CLI::App& app) {
+  // --- build ---------------------------------------------------------------
+  auto* build = app.add_subcommand("build", "Extract a knowledge graph from articles and export it");
+  static CommonOptions bo;
+  static std::vector<std::string> outputs;
+  static std::string format;
+  static OutputOptions oo;
+  add_common(build, bo);
+  build->add_option("-o,--output", outputs,
+                    "Output file(s); the format comes from --format or the extension. Repeatable. "
+                    "Default: stdout as JSON-LD");
+  build->add_option("-f,--format", format, "Output format: " + output_format_list());
+  add_output_options(build, oo);
+  add_command(build, [] {
+    if (!format.empty() && outputs.size() > 1)
+      throw Error(ErrorKind::Usage, "--format applies to a single --output; name each output by extension");
+    // Validate the outputs before hours of extraction.
+    std::vector<std::pair<std::string, std::string>> targets;
+    if (outputs.empty()) targets.emplace_back("-", format.empty() ? "jsonld" : format);
+    for (const auto& o : outputs) targets.emplace_back(o, format.empty() ? format_from_extension(o) : format);
+    for (const auto& [path, fmt] : targets) check_output_format(fmt, path);
+
+    Progress progress(bo.quiet);
+    const Pipeline pipeline = load_pipeline(bo);
+    KnowledgeGraph graph;
+    const ReadStats stats =
+        run_batch(pipeline, bo.inputs, [&](AnnotatedDocument&& a) { graph.add(a); }, batch_options(bo, progress));
+    progress.finish();
+    report_skips(stats, bo);
+    for (const auto& [path, fmt] : targets) {
+      write_output(graph, path, fmt, oo);
+      if (path != "-" && !bo.quiet) std::cerr << "wrote " << path << "\n";
+    }
+  });
+
+  // --- extract -------------------------------------------------------------
+  auto* extract = app.add_subcommand("extract", "Print the entities, quotations and relations of each document");
+  static CommonOptions eo;
+  static std::string extract_format = "jsonl";
+  static std::string extract_output = "-";
+  add_common(extract, eo);
+  extract->add_option("-f,--format", extract_format, "Output format (jsonl)")->check(CLI::IsMember({"jsonl"}));
+  extract->add_option("-o,--output", extract_output, "Output file (default: stdout)");
+  add_command(extract, [] {
+    Progress progress(eo.quiet || extract_output == "-");
+    const Pipeline pipeline = load_pipeline(eo);
+    ReadStats stats;
+    write_file_atomically(extract_output, [&](std::ostream& out) {
+      stats = run_batch(pipeline, eo.inputs, [&](AnnotatedDocument&& a) { write_extract_jsonl(out, a); },
+                        batch_options(eo, progress));
+    });
+    progress.finish();
+    report_skips(stats, eo);
+  });
+}
+
+}  // namespace newsgraph::cli

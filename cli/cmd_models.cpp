@@ -1,0 +1,128 @@
+// `newsgraph train`, `newsgraph eval` and `newsgraph annotate`: the statistical models.
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <optional>
+
+#include "cli/commands.hpp"
+#include "export/atomic_file.hpp"
+#include "extract/conllu.hpp"
+#include "extract/input.hpp"
+#include "extract/ner.hpp"
+#include "extract/parser.hpp"
+#include "extract/pipeline.hpp"
+#include "extract/tagger.hpp"
+#include "graph/error.hpp"
+
+namespace newsgraph::cli {
+namespace {
+
+std::optional<Tagger> maybe_tagger(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  return Tagger::load(path);
+}
+
+void add_train(CLI::App* train, const std::string& kind, const std::string& what) {
+  auto* sub = train->add_subcommand(kind, "Train the " + what);
+  auto opts = std::make_shared<TrainOptions>();
+  auto tagger = std::make_shared<std::string>();
+  sub->add_option("--train", opts->train_path, "Training corpus (CoNLL-U; IOB2 also accepted for ner)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sub->add_option("--dev", opts->dev_path, "Development corpus for progress reports")->check(CLI::ExistingFile);
+  sub->add_option("-o,--output", opts->output_path, "Model file to write")->required();
+  sub->add_option("--epochs", opts->epochs, "Training epochs (default: the model's own)");
+  sub->add_option("--seed", opts->seed, "Shuffling seed (default 1)");
+  if (kind != "pos")
+    sub->add_option("--tagger", *tagger, "POS model whose predicted tags are used as features");
+  add_command(sub, [kind, opts, tagger] {
+    opts->log = &std::cerr;
+    if (kind == "pos") {
+      Tagger::train(*opts);
+    } else if (kind == "ner") {
+      Recogniser::train(*opts);
+    } else {
+      const auto t = maybe_tagger(*tagger);
+      Parser::train(*opts, t ? &*t : nullptr);
+    }
+    std::cerr << "wrote " << opts->output_path << "\n";
+  });
+}
+
+void add_eval(CLI::App* eval, const std::string& kind, const std::string& what) {
+  auto* sub = eval->add_subcommand(kind, "Evaluate the " + what + " against a gold file");
+  auto model = std::make_shared<std::string>();
+  auto gold = std::make_shared<std::string>();
+  auto tagger = std::make_shared<std::string>();
+  sub->add_option("--model", *model, "Model file")->required();
+  sub->add_option("--gold", *gold, "Gold corpus (CoNLL-U, or IOB2 for ner)")->required()->check(CLI::ExistingFile);
+  if (kind != "pos")
+    sub->add_option("--tagger", *tagger, "POS model for predicted tags (default: gold tags where present)");
+  add_command(sub, [kind, model, gold, tagger] {
+    const auto t = maybe_tagger(*tagger);
+    const Tagger* tp = t ? &*t : nullptr;
+    std::string report;
+    if (kind == "pos")
+      report = Tagger::load(*model).evaluate(*gold);
+    else if (kind == "ner")
+      report = Recogniser::load(*model).evaluate(*gold, tp);
+    else
+      report = Parser::load(*model).evaluate(*gold, tp);
+    std::cout << report;
+    if (!report.empty() && report.back() != '\n') std::cout << "\n";
+  });
+}
+
+}  // namespace
+
+void register_models(CLI::App& app) {
+  auto* train = app.add_subcommand("train", "Train a statistical model from an annotated corpus");
+  train->require_subcommand(1);
+  add_train(train, "pos", "part-of-speech tagger and lemmatiser");
+  add_train(train, "ner", "named-entity recogniser");
+  add_train(train, "parse", "dependency parser");
+
+  auto* eval = app.add_subcommand("eval", "Score a model on a gold corpus");
+  eval->require_subcommand(1);
+  add_eval(eval, "pos", "part-of-speech tagger");
+  add_eval(eval, "ner", "named-entity recogniser");
+  add_eval(eval, "parse", "dependency parser");
+
+  auto* annotate = app.add_subcommand("annotate", "Write tokens, tags, entities and dependencies as CoNLL-U");
+  static std::string input, models, output = "-", format = "conllu", input_format = "text";
+  static bool skip_bad = false;
+  annotate->add_option("INPUT", input, "Input: .txt, .jsonl, .conllu or - for stdin")->required();
+  annotate->add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"conllu"}));
+  annotate->add_option("--input-format", input_format,
+                       "text: segment the input; conllu: keep its tokens and sentences, replace the annotation")
+      ->check(CLI::IsMember({"text", "conllu"}));
+  annotate->add_option("-o,--output", output, "Output file (default: stdout)");
+  annotate->add_option("--models", models, "Model directory");
+  annotate->add_flag("--skip-bad", skip_bad, "Skip malformed documents with a warning");
+  add_command(annotate, [] {
+    PipelineOptions po;
+    po.models_dir = models;
+    const Pipeline pipeline(po);
+    if (input_format == "conllu") {
+      AnnotatedDocument doc = to_document(read_conllu(input), input);
+      pipeline.annotate(doc, /*segment=*/false);
+      write_file_atomically(output, [&](std::ostream& out) { write_conllu(out, doc); });
+      return;
+    }
+    ReadOptions ro;
+    ro.skip_bad = skip_bad;
+    ro.warn = [](const std::string& m) { std::cerr << "newsgraph: warning: skipped " << m << "\n"; };
+    write_file_atomically(output, [&](std::ostream& out) {
+      read_documents(input, [&](Document&& d) {
+        AnnotatedDocument a;
+        a.doc = std::move(d);
+        pipeline.annotate(a);
+        out << "# newdoc id = " << a.doc.id << "\n";
+        write_conllu(out, a);
+      }, ro);
+    });
+  });
+}
+
+}  // namespace newsgraph::cli
