@@ -22,18 +22,19 @@ bool better_name(const std::string& a, const std::string& b) {
   return a < b;
 }
 
+// The canonical name is the best of the canonical names the documents gave (never a
+// titled alias such as "NATO Secretary General Mark Rutte"); a maximum over a set, so
+// it does not depend on the order documents arrive in.
 void merge_names(NodeData& into, const NodeData& from) {
   std::vector<std::string> all = into.aliases;
   all.insert(all.end(), from.aliases.begin(), from.aliases.end());
   all.push_back(into.name);
   all.push_back(from.name);
+  if (into.name.empty() || (!from.name.empty() && better_name(from.name, into.name))) into.name = from.name;
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
   all.erase(std::remove(all.begin(), all.end(), std::string()), all.end());
-  if (all.empty()) return;
-  const auto best = *std::min_element(all.begin(), all.end(), better_name);
-  into.name = best;
-  all.erase(std::remove(all.begin(), all.end(), best), all.end());
+  all.erase(std::remove(all.begin(), all.end(), into.name), all.end());
   into.aliases = std::move(all);
 }
 
