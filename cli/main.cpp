@@ -38,8 +38,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version arrive here as "successes" and print to stdout.
-    return app.exit(e);
+    // --help and --version arrive here as "successes" and print to stdout; every
+    // real misuse is a usage error, exit code 2.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   try {
     newsgraph::cli::run_selected(app);
