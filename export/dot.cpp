@@ -1,0 +1,506 @@
+#include "export/dot.hpp"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "export/atomic_file.hpp"
+#include "export/text_util.hpp"
+#include "graph/error.hpp"
+
+namespace newsgraph {
+
+std::string_view to_string(LayoutEngine e) {
+  switch (e) {
+    case LayoutEngine::Dot: return "dot";
+    case LayoutEngine::Neato: return "neato";
+    case LayoutEngine::Fdp: return "fdp";
+    case LayoutEngine::Sfdp: return "sfdp";
+  }
+  return "dot";
+}
+
+std::optional<LayoutEngine> parse_layout_engine(std::string_view s) {
+  for (auto e : {LayoutEngine::Dot, LayoutEngine::Neato, LayoutEngine::Fdp, LayoutEngine::Sfdp})
+    if (to_string(e) == s) return e;
+  return std::nullopt;
+}
+
+std::string_view to_string(RenderFormat f) {
+  switch (f) {
+    case RenderFormat::Svg: return "svg";
+    case RenderFormat::Png: return "png";
+    case RenderFormat::Pdf: return "pdf";
+  }
+  return "svg";
+}
+
+std::optional<RenderFormat> parse_render_format(std::string_view s) {
+  for (auto f : {RenderFormat::Svg, RenderFormat::Png, RenderFormat::Pdf})
+    if (to_string(f) == s) return f;
+  return std::nullopt;
+}
+
+std::string dot_escape_label(std::string_view raw) {
+  const std::string s = repair_utf8(raw);
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\\') {
+      // Graphviz expands \n, \l, \N, \G ... in labels: a literal backslash is "\\".
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      if (i + 1 < s.size() && s[i + 1] == '\n') continue;
+      out += "\\n";
+    } else if (c == '\t') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      // Control characters are invalid in the SVG (XML 1.0) Graphviz writes, and NUL
+      // cannot pass through C strings: show them as Unicode control pictures.
+      const unsigned cp = c == 0x7F ? 0x2421u : 0x2400u + c;
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Graphviz keeps global state (error handler, string pools of the default
+// discipline, plugin registry): every use goes through this lock.
+std::mutex& graphviz_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+struct TypeStyle {
+  const char* legend;
+  const char* shape;
+  const char* fill;
+  const char* border;
+};
+
+TypeStyle style_of(EntityType t) {
+  switch (t) {
+    case EntityType::PERSON: return {"Person", "ellipse", "#cfe2ff", "#3d6cb3"};
+    case EntityType::ORG: return {"Organization", "box", "#ffe3b3", "#b37a1f"};
+    case EntityType::GPE: return {"Place (country, city)", "hexagon", "#d4f0d0", "#3f8a34"};
+    case EntityType::LOC: return {"Place (location)", "house", "#e6f4d7", "#6b8f3a"};
+    case EntityType::NORP: return {"Group (nationality, religion)", "octagon", "#f0dcf5", "#8a4a9c"};
+    case EntityType::EVENT: return {"Event", "diamond", "#ffd9d9", "#b33d3d"};
+    case EntityType::DATE: return {"Date", "parallelogram", "#ececec", "#777777"};
+    case EntityType::MISC: return {"Other", "component", "#f7f7f7", "#999999"};
+  }
+  return {"Other", "component", "#f7f7f7", "#999999"};
+}
+
+constexpr TypeStyle kQuoteStyle{"Quotation", "note", "#fff8d6", "#a68a2d"};
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// DOT node names: the vertex id itself when that is plainly safe (UTF-8 without
+// quotes, backslashes or controls), else "~" and a percent-encoding. Plain names
+// never contain '~' or '%' (cgraph reserves a leading '%' for anonymous objects), and
+// encoded ones always start with '~', so the mapping is injective.
+std::string node_name(const std::string& id) {
+  const bool plain = !id.empty() && is_valid_utf8(id) && std::none_of(id.begin(), id.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == 0x7F || c == '"' || c == '\\' || c == '%' || c == '~';
+  });
+  if (plain) return id;
+  static const char* hex = "0123456789ABCDEF";
+  std::string out = "~";
+  for (unsigned char c : id) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '-' ||
+        c == '_' || c == '.' || c == ':') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Splits a quotation into lines of about `width` characters at spaces, escaping
+// each line and ending each with "\l" so notes read left-aligned.
+std::string wrapped_label(const std::string& text, std::size_t width) {
+  std::string out;
+  std::string line;
+  std::size_t line_chars = 0;
+  auto flush = [&] {
+    out += dot_escape_label(line);
+    out += "\\l";
+    line.clear();
+    line_chars = 0;
+  };
+  std::string word;
+  std::size_t word_chars = 0;
+  auto add_word = [&] {
+    if (word.empty()) return;
+    if (line_chars > 0 && line_chars + 1 + word_chars > width) flush();
+    if (line_chars > 0) {
+      line += ' ';
+      ++line_chars;
+    }
+    line += word;
+    line_chars += word_chars;
+    word.clear();
+    word_chars = 0;
+  };
+  for (char ch : text) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+      add_word();
+      continue;
+    }
+    word += ch;
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++word_chars;
+  }
+  add_word();
+  if (!line.empty() || out.empty()) flush();
+  return out;
+}
+
+std::string edge_label(const EdgeData& d) {
+  std::string label = d.predicate;
+  if (!d.role.empty()) label += " (" + d.role + ")";
+  if (!d.lemma.empty() && d.predicate == "relatedTo") label += ": " + d.lemma;
+  return label;
+}
+
+std::string source_of(const KnowledgeGraph& kg, const std::string& doc) {
+  auto it = kg.documents().find(doc);
+  if (it == kg.documents().end()) return doc;
+  const DocumentMeta& m = it->second.meta;
+  std::string s = m.title.empty() ? doc : m.title;
+  if (!m.date.empty()) s += " (" + m.date + ")";
+  if (!m.url.empty()) s += " " + m.url;
+  return s;
+}
+
+// Which vertices the diagram shows, per DotOptions' documented filter order.
+std::vector<char> select_vertices(const KnowledgeGraph& kg, const DotOptions& o) {
+  const Graph& g = kg.graph();
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<char> entity_ok(n, 0);
+  for (Vertex v = 0; v < n; ++v) {
+    const NodeData& d = g[v];
+    entity_ok[v] = d.kind == NodeKind::Entity &&
+                   (o.types.empty() || std::find(o.types.begin(), o.types.end(), d.type) != o.types.end());
+  }
+  auto passable = [&](Vertex v) { return entity_ok[v] || (o.show_quotes && g[v].kind == NodeKind::Quotation); };
+
+  std::vector<char> reached(n, 1);
+  if (!o.ego.empty()) {
+    const std::string want = ascii_lower(o.ego);
+    std::deque<std::pair<Vertex, unsigned>> queue;
+    std::fill(reached.begin(), reached.end(), 0);
+    for (Vertex v : kg.sorted_vertices()) {
+      if (!entity_ok[v]) continue;
+      const NodeData& d = g[v];
+      bool match = d.id == o.ego || ascii_lower(d.name) == want;
+      for (const auto& a : d.aliases) match = match || ascii_lower(a) == want;
+      if (match) {
+        reached[v] = 1;
+        queue.emplace_back(v, 0);
+      }
+    }
+    if (queue.empty()) throw Error(ErrorKind::Usage, "--ego: no entity named '" + o.ego + "' in the graph");
+    while (!queue.empty()) {
+      auto [v, dist] = queue.front();
+      queue.pop_front();
+      if (dist >= o.depth) continue;
+      auto visit = [&](Vertex w) {
+        if (reached[w] || !passable(w)) return;
+        reached[w] = 1;
+        queue.emplace_back(w, dist + 1);
+      };
+      for (auto [ei, end] = boost::out_edges(v, g); ei != end; ++ei) visit(boost::target(*ei, g));
+      for (auto [ei, end] = boost::in_edges(v, g); ei != end; ++ei) visit(boost::source(*ei, g));
+    }
+    for (Vertex v = 0; v < n; ++v) entity_ok[v] = entity_ok[v] && reached[v];
+  }
+
+  if (o.top > 0) {
+    std::vector<std::pair<std::size_t, Vertex>> ranked;
+    for (Vertex v : kg.sorted_vertices()) {
+      if (!entity_ok[v]) continue;
+      std::size_t degree = 0;
+      for (auto [ei, end] = boost::out_edges(v, g); ei != end; ++ei) degree += passable(boost::target(*ei, g));
+      for (auto [ei, end] = boost::in_edges(v, g); ei != end; ++ei) degree += passable(boost::source(*ei, g));
+      ranked.emplace_back(degree, v);
+    }
+    // sorted_vertices() is in id order, so a stable sort breaks ties by id.
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = o.top; i < ranked.size(); ++i) entity_ok[ranked[i].second] = 0;
+  }
+
+  std::vector<char> keep = entity_ok;
+  if (o.show_quotes) {
+    for (Vertex v = 0; v < n; ++v) {
+      if (g[v].kind != NodeKind::Quotation || !reached[v]) continue;
+      bool touches = false;
+      for (auto [ei, end] = boost::out_edges(v, g); ei != end && !touches; ++ei) touches = entity_ok[boost::target(*ei, g)];
+      for (auto [ei, end] = boost::in_edges(v, g); ei != end && !touches; ++ei) touches = entity_ok[boost::source(*ei, g)];
+      keep[v] = touches;
+    }
+  }
+  return keep;
+}
+
+// cgraph takes char* everywhere though it never writes through them.
+char* cs(const char* s) { return const_cast<char*>(s); }
+char* cs(const std::string& s) { return const_cast<char*>(s.c_str()); }
+
+void set(void* obj, const char* name, const std::string& value) { agsafeset(obj, cs(name), cs(value), cs("")); }
+
+struct GraphCloser {
+  void operator()(Agraph_t* g) const { agclose(g); }
+};
+using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
+
+int stream_putstr(void* chan, const char* str) {
+  auto* out = static_cast<std::ostream*>(chan);
+  *out << str;
+  return out->good() ? 0 : EOF;
+}
+int stream_flush(void* chan) {
+  auto* out = static_cast<std::ostream*>(chan);
+  out->flush();
+  return out->good() ? 0 : EOF;
+}
+int no_read(void*, char*, int) { return 0; }
+
+Agiodisc_t stream_io{no_read, stream_putstr, stream_flush};
+Agdisc_t stream_disc{&AgMemDisc, &AgIdDisc, &stream_io};
+
+// Graphviz reports problems through agerr(); collect them for our exception message.
+std::string& graphviz_messages() {
+  static std::string messages;
+  return messages;
+}
+int collect_message(char* msg) {
+  graphviz_messages() += msg;
+  return 0;
+}
+
+GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
+  const Graph& g = kg.graph();
+  const std::vector<char> keep = select_vertices(kg, o);
+
+  GraphPtr root(agopen(cs("newsgraph"), Agdirected, &stream_disc));
+  if (!root) throw Error(ErrorKind::Internal, "cgraph could not create a graph");
+  Agraph_t* ag = root.get();
+
+  const std::string engine(to_string(o.engine));
+  agattr(ag, AGRAPH, cs("layout"), cs(engine));
+  if (o.engine == LayoutEngine::Dot) {
+    agattr(ag, AGRAPH, cs("rankdir"), cs("LR"));
+  } else {
+    agattr(ag, AGRAPH, cs("overlap"), cs("false"));
+    agattr(ag, AGRAPH, cs("splines"), cs("true"));
+  }
+  agattr(ag, AGRAPH, cs("fontname"), cs("Helvetica"));
+  agattr(ag, AGRAPH, cs("label"), cs(""));
+  agattr(ag, AGRAPH, cs("labelloc"), cs("t"));
+  agattr(ag, AGRAPH, cs("style"), cs(""));
+  if (!o.title.empty()) set(ag, "label", dot_escape_label(o.title));
+
+  agattr(ag, AGNODE, cs("label"), cs(""));
+  agattr(ag, AGNODE, cs("tooltip"), cs(""));
+  agattr(ag, AGNODE, cs("shape"), cs("ellipse"));
+  agattr(ag, AGNODE, cs("style"), cs("filled"));
+  agattr(ag, AGNODE, cs("fillcolor"), cs("white"));
+  agattr(ag, AGNODE, cs("color"), cs("black"));
+  agattr(ag, AGNODE, cs("fontname"), cs("Helvetica"));
+  agattr(ag, AGNODE, cs("fontsize"), cs("11"));
+  agattr(ag, AGEDGE, cs("label"), cs(""));
+  agattr(ag, AGEDGE, cs("tooltip"), cs(""));
+  agattr(ag, AGEDGE, cs("style"), cs("solid"));
+  agattr(ag, AGEDGE, cs("color"), cs("#555555"));
+  agattr(ag, AGEDGE, cs("fontname"), cs("Helvetica"));
+  agattr(ag, AGEDGE, cs("fontsize"), cs("9"));
+  agattr(ag, AGEDGE, cs("penwidth"), cs("1"));
+
+  std::map<Vertex, Agnode_t*> nodes;
+  std::set<std::string> names;
+  std::array<bool, kEntityTypeCount> type_shown{};
+  bool quote_shown = false;
+
+  for (Vertex v : kg.sorted_vertices()) {
+    if (!keep[v]) continue;
+    const NodeData& d = g[v];
+    const std::string name = node_name(d.id);
+    names.insert(name);
+    Agnode_t* node = agnode(ag, cs(name), 1);
+    nodes[v] = node;
+    if (d.kind == NodeKind::Entity) {
+      const TypeStyle st = style_of(d.type);
+      type_shown[static_cast<std::size_t>(d.type)] = true;
+      set(node, "label", dot_escape_label(d.name));
+      set(node, "shape", st.shape);
+      set(node, "fillcolor", st.fill);
+      set(node, "color", st.border);
+      std::string tip = d.name + " (" + std::string(to_string(d.type)) + ")";
+      if (!d.aliases.empty()) {
+        tip += "\nalso: ";
+        for (std::size_t i = 0; i < d.aliases.size(); ++i) tip += (i ? ", " : "") + d.aliases[i];
+      }
+      if (!d.normalized.empty()) tip += "\nvalue: " + d.normalized;
+      std::set<std::string> docs;
+      for (const auto& m : d.mentions) docs.insert(m.doc);
+      tip += "\n" + std::to_string(d.mentions.size()) + " mention(s) in " + std::to_string(docs.size()) +
+             " document(s)";
+      set(node, "tooltip", dot_escape_label(tip));
+    } else {
+      quote_shown = true;
+      const std::string& text = d.text.empty() ? d.name : d.text;
+      set(node, "label", wrapped_label("\xE2\x80\x9C" + truncate_utf8(text, o.max_label) + "\xE2\x80\x9D", 32));
+      set(node, "shape", kQuoteStyle.shape);
+      set(node, "fillcolor", kQuoteStyle.fill);
+      set(node, "color", kQuoteStyle.border);
+      std::string tip = "\xE2\x80\x9C" + text + "\xE2\x80\x9D";
+      for (auto [ei, end] = boost::in_edges(v, g); ei != end; ++ei)
+        if (g[*ei].predicate == "said") tip += "\n\xE2\x80\x94 " + g[boost::source(*ei, g)].name;
+      if (!d.cue.empty()) tip += " (" + d.cue + ")";
+      for (const auto& m : d.mentions) tip += "\nsource: " + source_of(kg, m.doc);
+      set(node, "tooltip", dot_escape_label(tip));
+    }
+  }
+
+  for (Edge e : kg.sorted_edges()) {
+    auto s = nodes.find(boost::source(e, g));
+    auto t = nodes.find(boost::target(e, g));
+    if (s == nodes.end() || t == nodes.end()) continue;
+    const EdgeData& d = g[e];
+    Agedge_t* edge = agedge(ag, s->second, t->second, nullptr, 1);
+    set(edge, "label", dot_escape_label(edge_label(d)));
+    std::string tip = edge_label(d);
+    if (d.confidence < 1.0) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, " [confidence %.2f]", d.confidence);
+      tip += buf;
+    }
+    const std::size_t shown = std::min<std::size_t>(d.evidence.size(), 3);
+    for (std::size_t i = 0; i < shown; ++i)
+      tip += "\n" + source_of(kg, d.evidence[i].doc) + ": " + truncate_utf8(d.evidence[i].text, 200);
+    if (d.evidence.size() > shown) tip += "\n(+" + std::to_string(d.evidence.size() - shown) + " more)";
+    set(edge, "tooltip", dot_escape_label(tip));
+    if (d.predicate == "about") {
+      set(edge, "style", "dashed");
+      set(edge, "color", "#999999");
+    } else if (d.predicate == "said") {
+      set(edge, "color", kQuoteStyle.border);
+    } else if (d.confidence < 0.5) {
+      set(edge, "style", "dotted");
+    }
+    if (d.evidence.size() > 1) {
+      const double width = 1.0 + 0.5 * static_cast<double>(std::min<std::size_t>(d.evidence.size() - 1, 6));
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%.1f", width);
+      set(edge, "penwidth", buf);
+    }
+  }
+
+  if (o.legend && !nodes.empty()) {
+    Agraph_t* legend = agsubg(ag, cs("cluster_legend"), 1);
+    set(legend, "label", "Legend");
+    set(legend, "style", "rounded");
+    auto add = [&](const TypeStyle& st, const std::string& key) {
+      std::string name = "legend:" + key;
+      while (names.count(name)) name += "_";  // never collide with a graph vertex
+      names.insert(name);
+      Agnode_t* node = agnode(legend, cs(name), 1);
+      set(node, "label", st.legend);
+      set(node, "shape", st.shape);
+      set(node, "fillcolor", st.fill);
+      set(node, "color", st.border);
+      set(node, "fontsize", "9");
+    };
+    for (int t = 0; t < kEntityTypeCount; ++t)
+      if (type_shown[static_cast<std::size_t>(t)]) {
+        const auto type = static_cast<EntityType>(t);
+        add(style_of(type), ascii_lower(to_string(type)));
+      }
+    if (quote_shown) add(kQuoteStyle, "quotation");
+  }
+  return root;
+}
+
+}  // namespace
+
+void write_dot(const KnowledgeGraph& graph, std::ostream& out, const DotOptions& options) {
+  std::lock_guard<std::mutex> lock(graphviz_mutex());
+  GraphPtr g = build_graph(graph, options);
+  if (agwrite(g.get(), &out) != 0 || !out) throw Error(ErrorKind::Io, "writing DOT failed");
+}
+
+void render(const KnowledgeGraph& graph, std::ostream& out, RenderFormat format, const DotOptions& options) {
+  std::lock_guard<std::mutex> lock(graphviz_mutex());
+  GraphPtr g = build_graph(graph, options);
+
+  graphviz_messages().clear();
+  const agusererrf previous_handler = agseterrf(collect_message);
+  const agerrlevel_t previous_level = agseterr(AGERR);
+  struct Restore {
+    agusererrf handler;
+    agerrlevel_t level;
+    ~Restore() {
+      agseterrf(handler);
+      agseterr(level);
+    }
+  } restore{previous_handler, previous_level};
+
+  // gvContext() reads Debian's plugin configuration (config6a) and loads the layout
+  // and render plugins on demand; tests check that svg, png and pdf are all found.
+  std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), gvFreeContext);
+  if (!gvc) throw Error(ErrorKind::Internal, "Graphviz: cannot create a gvc context");
+  const std::string engine(to_string(options.engine));
+  if (gvLayout(gvc.get(), g.get(), engine.c_str()) != 0)
+    throw Error(ErrorKind::Internal, "Graphviz layout '" + engine + "' failed: " + graphviz_messages());
+  struct LayoutFree {
+    GVC_t* gvc;
+    Agraph_t* g;
+    ~LayoutFree() { gvFreeLayout(gvc, g); }
+  } free_layout{gvc.get(), g.get()};
+
+  char* data = nullptr;
+  unsigned int length = 0;
+  const std::string fmt(to_string(format));
+  // "png" and "pdf" go through cairo; asking for "png:cairo" avoids gd's PNG.
+  const std::string device = format == RenderFormat::Svg ? "svg" : fmt + ":cairo";
+  if (gvRenderData(gvc.get(), g.get(), device.c_str(), &data, &length) != 0 || data == nullptr) {
+    if (data) gvFreeRenderData(data);
+    throw Error(ErrorKind::Internal, "Graphviz cannot render " + fmt + ": " + graphviz_messages());
+  }
+  std::unique_ptr<char, void (*)(char*)> owned(data, gvFreeRenderData);
+  out.write(data, static_cast<std::streamsize>(length));
+  if (!out) throw Error(ErrorKind::Io, "writing " + fmt + " failed");
+}
+
+void render(const KnowledgeGraph& graph, const std::string& path, RenderFormat format, const DotOptions& options) {
+  write_file_atomically(path, [&](std::ostream& out) { render(graph, out, format, options); });
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,186 @@
+#include "export/dot.hpp"
+
+#include <graphviz/cgraph.h>
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "graph/error.hpp"
+#include "tests/export/hostile_graph.hpp"
+
+using namespace newsgraph;
+
+namespace {
+
+std::string dot_of(const KnowledgeGraph& kg, const DotOptions& o = {}) {
+  std::ostringstream out;
+  write_dot(kg, out, o);
+  return out.str();
+}
+
+struct Parsed {
+  std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> g{nullptr, agclose};
+  std::set<std::string> nodes;  // without legend entries
+  std::size_t edges = 0;
+};
+
+Parsed parse(const std::string& dot) {
+  Parsed p;
+  p.g.reset(agmemread(dot.c_str()));
+  REQUIRE(p.g != nullptr);
+  for (Agnode_t* n = agfstnode(p.g.get()); n; n = agnxtnode(p.g.get(), n)) {
+    std::string name = agnameof(n);
+    if (name.rfind("legend:", 0) != 0) p.nodes.insert(name);
+    for (Agedge_t* e = agfstout(p.g.get(), n); e; e = agnxtout(p.g.get(), e)) ++p.edges;
+  }
+  return p;
+}
+
+std::string attr(Agraph_t* g, const std::string& node, const char* name) {
+  Agnode_t* n = agnode(g, const_cast<char*>(node.c_str()), 0);
+  REQUIRE(n != nullptr);
+  return agget(n, const_cast<char*>(name));
+}
+
+}  // namespace
+
+TEST_CASE("dot_escape_label: backslashes stay literal, controls become visible") {
+  CHECK(dot_escape_label("a\\nb") == "a\\\\nb");
+  CHECK(dot_escape_label("end\\") == "end\\\\");
+  CHECK(dot_escape_label("two\nlines") == "two\\nlines");
+  CHECK(dot_escape_label("crlf\r\nx") == "crlf\\nx");
+  CHECK(dot_escape_label(std::string("a\0b", 3)) == "a\xE2\x90\x80" "b");
+  CHECK(dot_escape_label("\x7f") == "\xE2\x90\xA1");
+  CHECK(dot_escape_label("bad \xC3 utf8") == "bad \xEF\xBF\xBD utf8");
+  CHECK(dot_escape_label("<b>&\"quoted\"</b>") == "<b>&\"quoted\"</b>");  // cgraph quotes it
+  CHECK(dot_escape_label("\xF0\x9F\x98\x80 \xD9\x85") == "\xF0\x9F\x98\x80 \xD9\x85");
+}
+
+TEST_CASE("write_dot: hostile names survive a cgraph round trip, deterministic") {
+  const KnowledgeGraph kg = testing::hostile_graph();
+  const std::string dot = dot_of(kg);
+  CHECK(dot == dot_of(testing::hostile_graph()));
+  CHECK(dot.find("0x") == std::string::npos);  // no pointers as names
+
+  Parsed p = parse(dot);
+  CHECK(p.nodes.size() == boost::num_vertices(kg.graph()));
+  CHECK(p.edges == boost::num_edges(kg.graph()));
+  CHECK(p.nodes.count("person/mark-rutte") == 1);
+  CHECK(p.nodes.count("org/nato") == 1);
+  CHECK(p.nodes.count("gpe/\xD9\x85\xD8\xB5\xD8\xB1") == 1);  // UTF-8 ids stay readable
+  CHECK(p.nodes.count("~person/x%22y%20%3Cz%3E%20%7Bw%7D%20%5C%20%27%7D%29%20DETACH%20DELETE%20n%20//") == 1);
+  CHECK(attr(p.g.get(), "person/mark-rutte", "label") == "Mark \"The\" Rutte\\\\");
+  CHECK(attr(p.g.get(), "person/mark-rutte", "shape") == "ellipse");
+  CHECK(attr(p.g.get(), "org/nato", "shape") == "box");
+  CHECK(attr(p.g.get(), "misc/ctl", "label") == dot_escape_label(testing::kNulCtl));
+  CHECK(std::string(agget(p.g.get(), const_cast<char*>("layout"))) == "dot");
+
+  // The quotation: a note whose tooltip carries the whole quote and its source.
+  std::string qname;
+  for (const auto& n : p.nodes)
+    if (n.rfind("~quote", 0) == 0)
+      if (n.find("100-260") != std::string::npos) qname = n;
+  REQUIRE_FALSE(qname.empty());
+  CHECK(attr(p.g.get(), qname, "shape") == "note");
+  const std::string tip = attr(p.g.get(), qname, "tooltip");
+  CHECK(tip.find(dot_escape_label(testing::kHostileQuote)) != std::string::npos);
+  CHECK(tip.find("Title with") != std::string::npos);
+  CHECK(tip.find("2025-01-13") != std::string::npos);
+
+  // Edge labels: predicate, with the role for holdsPosition.
+  Agnode_t* rutte = agnode(p.g.get(), const_cast<char*>("person/mark-rutte"), 0);
+  std::set<std::string> labels;
+  for (Agedge_t* e = agfstout(p.g.get(), rutte); e; e = agnxtout(p.g.get(), e))
+    labels.insert(agget(e, const_cast<char*>("label")));
+  CHECK(labels.count("holdsPosition (Secretary \"General\" \\\\ </script>)") == 1);
+  CHECK(labels.count("said") == 1);
+
+  // The legend cluster lists the types shown.
+  Agraph_t* legend = agsubg(p.g.get(), const_cast<char*>("cluster_legend"), 0);
+  REQUIRE(legend != nullptr);
+  CHECK(agnnodes(legend) == 6);  // PERSON ORG GPE DATE MISC + quotation
+}
+
+TEST_CASE("write_dot: filters and options") {
+  const KnowledgeGraph kg = testing::hostile_graph();
+  DotOptions o;
+  o.show_quotes = false;
+  o.legend = false;
+  Parsed p = parse(dot_of(kg, o));
+  CHECK(p.nodes.size() == 6);
+  for (const auto& n : p.nodes) CHECK(n.find("quote") == std::string::npos);
+
+  o = {};
+  o.types = {EntityType::PERSON};
+  o.legend = false;
+  p = parse(dot_of(kg, o));
+  // Both persons, and the two quotations that touch them.
+  CHECK(p.nodes.size() == 4);
+  CHECK(p.nodes.count("org/nato") == 0);
+
+  o = {};
+  o.top = 1;
+  o.show_quotes = false;
+  o.legend = false;
+  p = parse(dot_of(kg, o));
+  REQUIRE(p.nodes.size() == 1);
+  CHECK(*p.nodes.begin() == "org/nato");  // degree 3 without quotations: rutte, misr, (quote not passable)
+
+  o = {};
+  o.ego = "rutte";  // an alias, any case
+  o.depth = 1;
+  o.legend = false;
+  o.show_quotes = false;
+  p = parse(dot_of(kg, o));
+  CHECK(p.nodes == std::set<std::string>{"person/mark-rutte", "org/nato"});
+  o.depth = 2;
+  p = parse(dot_of(kg, o));
+  CHECK(p.nodes.size() == 3);  // + the GPE located from NATO
+  CHECK(p.edges == 2);
+
+  o.ego = "nobody at all";
+  CHECK_THROWS_AS(dot_of(kg, o), Error);
+
+  o = {};
+  o.engine = LayoutEngine::Sfdp;
+  p = parse(dot_of(kg, o));
+  CHECK(std::string(agget(p.g.get(), const_cast<char*>("layout"))) == "sfdp");
+  CHECK(parse_layout_engine("neato") == LayoutEngine::Neato);
+  CHECK_FALSE(parse_layout_engine("circo").has_value());
+  CHECK(parse_render_format("pdf") == RenderFormat::Pdf);
+}
+
+TEST_CASE("write_dot: an empty graph is valid DOT") {
+  KnowledgeGraph kg;
+  Parsed p = parse(dot_of(kg));
+  CHECK(p.nodes.empty());
+}
+
+TEST_CASE("render: svg, png and pdf in-process, plugins found") {
+  const KnowledgeGraph kg = testing::hostile_graph();
+  std::ostringstream svg;
+  render(kg, svg, RenderFormat::Svg);
+  const std::string s = svg.str();
+  CHECK(s.rfind("<?xml", 0) == 0);
+  CHECK(s.find("</svg>") != std::string::npos);
+  // The backslash at the end of the name is drawn literally, quotes are XML-escaped.
+  CHECK(s.find("Mark &quot;The&quot; Rutte\\<") != std::string::npos);
+  CHECK(s.find("<script>") == std::string::npos);
+
+  std::ostringstream png;
+  render(kg, png, RenderFormat::Png);
+  CHECK(png.str().rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+  std::ostringstream pdf;
+  render(kg, pdf, RenderFormat::Pdf);
+  CHECK(pdf.str().rfind("%PDF-", 0) == 0);
+
+  for (auto e : {LayoutEngine::Neato, LayoutEngine::Fdp, LayoutEngine::Sfdp}) {
+    DotOptions o;
+    o.engine = e;
+    std::ostringstream out;
+    render(kg, out, RenderFormat::Svg, o);
+    CHECK(out.str().find("</svg>") != std::string::npos);
+  }
+}
