@@ -14,13 +14,13 @@ namespace newsgraph {
 namespace {
 
 constexpr std::uint32_t kLexiconPayloadVersion = 1;
-constexpr int kClassCount = 13;
+constexpr int kClassCount = 14;
 // Acronym keys live in their own key space so that "US" never answers for "us".
 constexpr char kAcronymMark = '\x01';
 
 const char* const kClassNames[kClassCount] = {
     "Country", "Demonym", "City", "Subdivision", "GivenName", "OrgSuffix", "OrgWord",
-    "RoleNoun", "Honorific", "PersonNoun", "Month", "Weekday", "Region"};
+    "RoleNoun", "Honorific", "PersonNoun", "Month", "Weekday", "Region", "Group"};
 
 int class_index(LexClass c) {
   const auto v = static_cast<std::uint32_t>(c);
@@ -363,6 +363,10 @@ std::string_view Lexicon::country_demonym(std::string_view country_name) const {
 bool Lexicon::is_gpe(std::string_view name) const {
   return (classes(name) & (static_cast<std::uint32_t>(LexClass::Country) | static_cast<std::uint32_t>(LexClass::City) |
                            static_cast<std::uint32_t>(LexClass::Subdivision))) != 0;
+}
+
+bool Lexicon::is_norp(std::string_view word) const {
+  return (classes(word) & (static_cast<std::uint32_t>(LexClass::Demonym) | static_cast<std::uint32_t>(LexClass::Group))) != 0;
 }
 
 bool Lexicon::is_org_suffix(std::string_view word) const {

@@ -50,7 +50,8 @@ enum class LexClass : std::uint32_t {
   PersonNoun = 1u << 9,   ///< any noun for a person ("teacher", "official"); superset of RoleNoun
   Month = 1u << 10,       ///< month name or abbreviation; value = "1".."12"
   Weekday = 1u << 11,     ///< day-of-week name; value = "1".."7" (Monday = 1)
-  Region = 1u << 12,      ///< a continent or supranational region ("Europe", "Middle East")
+  Region = 1u << 12,      ///< a continent, sea or other non-political area ("Europe", "Baltic Sea")
+  Group = 1u << 13,       ///< religious, political or ethnic group ("Muslim", "Republicans", "Kurds")
 };
 
 /// An immutable set of word lists with O(1) normalised lookups.
@@ -120,6 +121,9 @@ class Lexicon {
   bool is_subdivision(std::string_view name) const { return is(LexClass::Subdivision, name); }
   /// A country, city or subdivision: a geo-political entity in OntoNotes terms.
   bool is_gpe(std::string_view name) const;
+  /// A nationality, religious, political or ethnic group word (OntoNotes NORP):
+  /// a Demonym or a Group.
+  bool is_norp(std::string_view word) const;
   bool is_given_name(std::string_view word) const { return is(LexClass::GivenName, word); }
   /// Legal-form suffix or organisation head noun ("Inc", "Ltd", "Party", "Ministry").
   bool is_org_suffix(std::string_view word) const;

@@ -1,30 +1,819 @@
 #include "extract/ner.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <ostream>
+#include <random>
+#include <sstream>
+
+#include "extract/conllu.hpp"
+#include "extract/dates.hpp"
+#include "extract/lexicon.hpp"
+#include "extract/model_file.hpp"
+#include "extract/pipeline.hpp"
 #include "graph/error.hpp"
 
 namespace newsgraph {
 
-// Temporary bodies so the library links while the recogniser is being written.
-struct Recogniser::Impl {};
+namespace {
 
-Recogniser Recogniser::load(const std::string&) {
-  throw Error(ErrorKind::Internal, "ner not implemented yet");
+constexpr std::uint32_t kNerPayloadVersion = 1;
+// Bumped whenever the feature templates change, so an old model is refused rather
+// than silently scored with features it was not trained on.
+constexpr std::uint64_t kFeatureVersion = 1;
+constexpr int kDefaultEpochs = 10;
+constexpr std::size_t kGazMaxWords = 4;
+
+// ---------------------------------------------------------------------------
+// Labels: class 0 is O; type k has B = 1 + 2k and I = 2 + 2k.
+
+int b_of(int type) { return 1 + 2 * type; }
+int i_of(int type) { return 2 + 2 * type; }
+int type_of(int cls) { return cls <= 0 ? -1 : (cls - 1) / 2; }
+bool is_b(int cls) { return cls > 0 && (cls - 1) % 2 == 0; }
+bool is_i(int cls) { return cls > 0 && (cls - 1) % 2 == 1; }
+
+// Splits "B-PER" into ('B', "PER"); 'O' for anything else.
+std::pair<char, std::string_view> split_tag(std::string_view tag) {
+  if (tag.size() > 2 && (tag[0] == 'B' || tag[0] == 'I' || tag[0] == 'E' || tag[0] == 'S') && tag[1] == '-')
+    return {tag[0] == 'E' ? 'I' : (tag[0] == 'S' ? 'B' : tag[0]), tag.substr(2)};
+  return {'O', {}};
 }
 
-Recogniser Recogniser::train(const TrainOptions&) {
-  throw Error(ErrorKind::Internal, "ner not implemented yet");
+// ---------------------------------------------------------------------------
+// Word features.
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
 
-void Recogniser::save(const std::string&) const {
-  throw Error(ErrorKind::Internal, "ner not implemented yet");
+// "Rutte" -> "Xxxxx" (capped at 4 repeats) and the short shape "Xx".
+void shapes(std::string_view w, std::string& shape, std::string& short_shape) {
+  shape.clear();
+  short_shape.clear();
+  char prev = 0;
+  int run = 0;
+  for (unsigned char uc : w) {
+    const char c = static_cast<char>(uc);
+    char s;
+    if (is_upper(c)) s = 'X';
+    else if (is_lower(c)) s = 'x';
+    else if (is_digit(c)) s = 'd';
+    else if (uc >= 0x80) s = (uc >= 0xC0) ? 'u' : 0;  // one 'u' per non-ASCII character
+    else s = c;
+    if (s == 0) continue;
+    run = (s == prev) ? run + 1 : 1;
+    if (run <= 4) shape.push_back(s);
+    if (s != prev) short_shape.push_back(s);
+    prev = s;
+  }
 }
 
-void Recogniser::run(AnnotatedDocument&) const {
-  throw Error(ErrorKind::Internal, "ner not implemented yet");
+bool starts_upper(std::string_view w) {
+  if (w.empty()) return false;
+  const auto c = static_cast<unsigned char>(w[0]);
+  if (c < 0x80) return is_upper(static_cast<char>(c));
+  // Non-ASCII first letter: decide by the UTF-8 lead of common Latin capitals
+  // (U+00C0..U+00DE) so that "Åland" counts as capitalised.
+  return c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) < 0x9F;
 }
 
-std::string Recogniser::evaluate(const std::string&, const Tagger*) const {
-  throw Error(ErrorKind::Internal, "ner not implemented yet");
+// Feature templates (ids are part of the model: never renumber, append instead).
+enum Tmpl : std::uint32_t {
+  kBias = 1, kWord, kLower, kShape, kShortShape, kPrefix, kSuffix, kPrevWord, kNextWord, kPrev2Word,
+  kNext2Word, kPrevShapeShape, kShapeNextShape, kPrevWordWord, kWordNextWord, kFirstShape, kGazToken,
+  kGazSpan, kPrevGaz, kNextGaz, kUpos, kPrevUposUpos, kUposNextUpos, kPrevTag, kPrev2Tags, kPrevTagWord,
+  kAllCapsLen, kPrevShortShape, kNextShortShape, kNextGazSpan, kPrevGazSpan, kSentLen,
+};
+
+struct TokenInfo {
+  std::string lower;
+  std::string shape;
+  std::string short_shape;
+  std::uint32_t classes = 0;     // lexicon classes of the word alone
+  std::uint32_t span_b = 0;      // classes of a multi-word match starting here
+  std::uint32_t span_i = 0;      // classes of a multi-word match covering this token, not starting here
+  bool cap = false;
+};
+
+// Classes worth a span feature (place and name lists; role nouns for "Secretary General").
+constexpr std::uint32_t kSpanClasses =
+    static_cast<std::uint32_t>(LexClass::Country) | static_cast<std::uint32_t>(LexClass::City) |
+    static_cast<std::uint32_t>(LexClass::Subdivision) | static_cast<std::uint32_t>(LexClass::Region) |
+    static_cast<std::uint32_t>(LexClass::RoleNoun) | static_cast<std::uint32_t>(LexClass::Demonym);
+
+constexpr int kLexClassCount = 14;
+
+// Per-sentence feature extraction. Static features (not depending on predicted
+// tags) are computed once per token; history features are appended per decision.
+class Featurizer {
+ public:
+  Featurizer(const Lexicon& lex, bool use_pos) : lex_(lex), use_pos_(use_pos) {}
+
+  void prepare(const std::vector<Token>& toks, std::size_t begin, std::size_t end) {
+    const std::size_t n = end - begin;
+    info_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string& f = toks[begin + i].form;
+      TokenInfo& t = info_[i];
+      t.lower = lower_ascii(f);
+      shapes(f, t.shape, t.short_shape);
+      t.cap = starts_upper(f);
+      t.classes = lex_.classes(f);
+      t.span_b = t.span_i = 0;
+    }
+    // Multi-word gazetteer matches: only spans starting with a capitalised word,
+    // so that "new york" in lower case is left to the word features.
+    std::string joined;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!info_[i].cap) continue;
+      joined = toks[begin + i].form;
+      for (std::size_t len = 2; len <= kGazMaxWords && i + len <= n; ++len) {
+        joined.push_back(' ');
+        joined += toks[begin + i + len - 1].form;
+        const std::uint32_t c = lex_.classes(joined) & kSpanClasses;
+        if (!c) continue;
+        info_[i].span_b |= c;
+        for (std::size_t k = i + 1; k < i + len; ++k) info_[k].span_i |= c;
+      }
+    }
+    static_.assign(n, {});
+    for (std::size_t i = 0; i < n; ++i) static_features(toks, begin, n, i, static_[i]);
+  }
+
+  const std::vector<std::uint64_t>& static_feats(std::size_t i) const { return static_[i]; }
+
+  // Static features of token i plus the history features for predicted classes
+  // prev (i-1) and prev2 (i-2), -1 meaning "before the sentence".
+  void full(std::size_t i, int prev, int prev2, std::vector<std::uint64_t>& out) const {
+    out = static_[i];
+    char p1[8], p2[8];
+    std::snprintf(p1, sizeof p1, "%d", prev);
+    std::snprintf(p2, sizeof p2, "%d", prev2);
+    out.push_back(feature_hash(kPrevTag, p1));
+    out.push_back(feature_hash(kPrev2Tags, p1, p2));
+    out.push_back(feature_hash(kPrevTagWord, p1, info_[i].lower));
+  }
+
+ private:
+  void static_features(const std::vector<Token>& toks, std::size_t begin, std::size_t n, std::size_t i,
+                       std::vector<std::uint64_t>& f) const {
+    const TokenInfo& t = info_[i];
+    const std::string& form = toks[begin + i].form;
+    static const std::string kStart = "<s>", kEnd = "</s>";
+    const std::string& pw = i >= 1 ? info_[i - 1].lower : kStart;
+    const std::string& nw = i + 1 < n ? info_[i + 1].lower : kEnd;
+    const std::string& pw2 = i >= 2 ? info_[i - 2].lower : kStart;
+    const std::string& nw2 = i + 2 < n ? info_[i + 2].lower : kEnd;
+    const std::string& ps = i >= 1 ? info_[i - 1].shape : kStart;
+    const std::string& ns = i + 1 < n ? info_[i + 1].shape : kEnd;
+    const std::string& pss = i >= 1 ? info_[i - 1].short_shape : kStart;
+    const std::string& nss = i + 1 < n ? info_[i + 1].short_shape : kEnd;
+    f.reserve(48);
+    f.push_back(feature_hash(kBias));
+    f.push_back(feature_hash(kWord, form));
+    f.push_back(feature_hash(kLower, t.lower));
+    f.push_back(feature_hash(kShape, t.shape));
+    f.push_back(feature_hash(kShortShape, t.short_shape));
+    const std::string_view lw(t.lower);
+    for (std::size_t k = 1; k <= 3 && k <= lw.size(); ++k) f.push_back(feature_hash(kPrefix + static_cast<std::uint32_t>(100 * k), lw.substr(0, k)));
+    for (std::size_t k = 1; k <= 4 && k <= lw.size(); ++k)
+      f.push_back(feature_hash(kSuffix + static_cast<std::uint32_t>(100 * k), lw.substr(lw.size() - k)));
+    f.push_back(feature_hash(kPrevWord, pw));
+    f.push_back(feature_hash(kNextWord, nw));
+    f.push_back(feature_hash(kPrev2Word, pw2));
+    f.push_back(feature_hash(kNext2Word, nw2));
+    f.push_back(feature_hash(kPrevShapeShape, ps, t.shape));
+    f.push_back(feature_hash(kShapeNextShape, t.shape, ns));
+    f.push_back(feature_hash(kPrevShortShape, pss, t.short_shape));
+    f.push_back(feature_hash(kNextShortShape, t.short_shape, nss));
+    f.push_back(feature_hash(kPrevWordWord, pw, t.lower));
+    f.push_back(feature_hash(kWordNextWord, t.lower, nw));
+    if (i == 0) f.push_back(feature_hash(kFirstShape, t.short_shape));
+    const char* cap = t.cap ? "C" : "c";
+    for (int c = 0; c < kLexClassCount; ++c) {
+      const std::uint32_t bit = 1u << c;
+      const std::string_view name = to_string(static_cast<LexClass>(bit));
+      if (t.classes & bit) f.push_back(feature_hash(kGazToken, name, cap));
+      if (t.span_b & bit) f.push_back(feature_hash(kGazSpan, name, "B"));
+      if (t.span_i & bit) f.push_back(feature_hash(kGazSpan, name, "I"));
+      if (i >= 1 && (info_[i - 1].classes & bit)) f.push_back(feature_hash(kPrevGaz, name, cap));
+      if (i + 1 < n && (info_[i + 1].classes & bit)) f.push_back(feature_hash(kNextGaz, name, cap));
+      if (i >= 1 && ((info_[i - 1].span_b | info_[i - 1].span_i) & bit) && !((t.span_b | t.span_i) & bit))
+        f.push_back(feature_hash(kPrevGazSpan, name, cap));
+    }
+    if (use_pos_) {
+      const std::string& up = toks[begin + i].upos;
+      const std::string& pu = i >= 1 ? toks[begin + i - 1].upos : kStart;
+      const std::string& nu = i + 1 < n ? toks[begin + i + 1].upos : kEnd;
+      f.push_back(feature_hash(kUpos, up));
+      f.push_back(feature_hash(kPrevUposUpos, pu, up));
+      f.push_back(feature_hash(kUposNextUpos, up, nu));
+    }
+  }
+
+  const Lexicon& lex_;
+  bool use_pos_;
+  std::vector<TokenInfo> info_;
+  std::vector<std::vector<std::uint64_t>> static_;
+};
+
+// ---------------------------------------------------------------------------
+// Post-processing tables. Head words that make a place a location (seas, rivers,
+// mountains, streets) rather than a geo-political entity.
+bool is_geo_feature_word(std::string_view lw) {
+  static const std::array<std::string_view, 44> words = {
+      "sea", "ocean", "river", "lake", "mountain", "mountains", "mount", "mt.", "valley", "island", "islands",
+      "peninsula", "gulf", "bay", "strait", "straits", "coast", "desert", "forest", "park", "street", "st.",
+      "road", "avenue", "ave.", "square", "bridge", "canal", "basin", "plain", "plains", "hills", "hill",
+      "range", "delta", "channel", "glacier", "falls", "beach", "highway", "boulevard", "reef", "cape", "region"};
+  return std::find(words.begin(), words.end(), lw) != words.end();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+struct Recogniser::Impl {
+  std::vector<std::string> types;  // type k <-> labels B-types[k], I-types[k]
+  Perceptron model;
+  Lexicon lexicon;
+  bool use_pos = false;
+
+  int classes() const { return 1 + 2 * static_cast<int>(types.size()); }
+  std::string label(int cls) const {
+    if (cls <= 0) return "O";
+    return std::string(is_b(cls) ? "B-" : "I-") + types[static_cast<std::size_t>(type_of(cls))];
+  }
+  int type_index(std::string_view t) const {
+    for (std::size_t k = 0; k < types.size(); ++k)
+      if (types[k] == t) return static_cast<int>(k);
+    return -1;
+  }
+  int class_of(std::string_view tag) const {
+    const auto [bi, t] = split_tag(tag);
+    if (bi == 'O') return 0;
+    const int k = type_index(t);
+    if (k < 0) return 0;
+    return bi == 'B' ? b_of(k) : i_of(k);
+  }
+  std::uint64_t fingerprint() const {
+    std::uint64_t h = fnv1a64("ner-features");
+    h = fnv1a64(std::to_string(kFeatureVersion), h);
+    h = fnv1a64(std::to_string(lexicon.fingerprint()), h);
+    h = fnv1a64(use_pos ? "pos" : "nopos", h);
+    for (const auto& t : types) h = fnv1a64(t, h);
+    return h;
+  }
+
+  // Greedy left-to-right decoding with BIO constraints; returns classes.
+  void decode(Featurizer& fz, std::size_t n, std::vector<int>& out) const {
+    out.assign(n, 0);
+    std::vector<std::uint64_t> feats;
+    std::vector<float> scores(static_cast<std::size_t>(classes()));
+    int prev = -1, prev2 = -1;
+    for (std::size_t i = 0; i < n; ++i) {
+      fz.full(i, prev, prev2, feats);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      model.score(feats, scores.data());
+      out[i] = best_allowed(scores, prev);
+      prev2 = prev;
+      prev = out[i];
+    }
+  }
+
+  int best_allowed(const std::vector<float>& scores, int prev) const {
+    int best = 0;
+    for (int c = 1; c < classes(); ++c) {
+      if (is_i(c) && !(prev > 0 && type_of(prev) == type_of(c))) continue;
+      if (scores[static_cast<std::size_t>(c)] > scores[static_cast<std::size_t>(best)]) best = c;
+    }
+    return best;
+  }
+
+  void tag_sentence(AnnotatedDocument& doc, std::size_t begin, std::size_t end, Featurizer& fz) const;
+};
+
+namespace {
+
+// Repairs a BIO sequence in place: an I- that does not continue a span of its type
+// becomes B-. Exposed to tests through Recogniser::run on hand-set tags.
+void repair_bio(std::vector<Token>& toks, std::size_t begin, std::size_t end) {
+  std::string_view prev_type;
+  for (std::size_t i = begin; i < end; ++i) {
+    auto [bi, t] = split_tag(toks[i].ner);
+    if (bi == 'O') {
+      if (toks[i].ner != "O") toks[i].ner = "O";
+      prev_type = {};
+      continue;
+    }
+    if (bi == 'I' && t != prev_type) toks[i].ner = "B-" + std::string(t);
+    else if (toks[i].ner[0] != bi) toks[i].ner = std::string(1, bi) + "-" + std::string(t);
+    prev_type = split_tag(toks[i].ner).second;
+  }
+}
+
+std::string span_text(const std::vector<Token>& toks, std::size_t b, std::size_t e) {
+  std::string s;
+  for (std::size_t k = b; k < e; ++k) {
+    if (k > b) s.push_back(' ');
+    s += toks[k].form;
+  }
+  return s;
+}
+
+void set_span(std::vector<Token>& toks, std::size_t b, std::size_t e, std::string_view type) {
+  for (std::size_t k = b; k < e; ++k) toks[k].ner = std::string(k == b ? "B-" : "I-") + std::string(type);
+}
+
+}  // namespace
+
+void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, std::size_t end, Featurizer& fz) const {
+  auto& toks = doc.tokens;
+  const std::size_t n = end - begin;
+  if (n == 0) return;
+  fz.prepare(toks, begin, end);
+  std::vector<int> pred;
+  decode(fz, n, pred);
+  for (std::size_t i = 0; i < n; ++i) toks[begin + i].ner = label(pred[i]);
+  repair_bio(toks, begin, end);
+
+  // Places: a country, city or state is a GPE; seas, mountains, regions stay LOC.
+  for (std::size_t i = begin; i < end;) {
+    auto [bi, t] = split_tag(toks[i].ner);
+    std::size_t e = i + 1;
+    if (bi == 'O') { ++i; continue; }
+    while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
+    if (t == "LOC" || t == "GPE") {
+      const std::string text = span_text(toks, i, e);
+      const std::uint32_t c = lexicon.classes(text);
+      const bool region = (c & static_cast<std::uint32_t>(LexClass::Region)) != 0;
+      const bool gpe = lexicon.is_gpe(text);
+      const bool geo_head = is_geo_feature_word(lower_ascii(toks[e - 1].form)) ||
+                            (e - i > 1 && is_geo_feature_word(lower_ascii(toks[i].form)));
+      const char* type = (region || (!gpe && geo_head)) ? "LOC" : "GPE";
+      set_span(toks, i, e, type);
+    } else if ((t == "ORG" || t == "PER") && e - i == 1 && lexicon.is_norp(toks[i].form) &&
+               !lexicon.is_gpe(toks[i].form)) {
+      // A lone nationality word tagged as a name is a NORP ("Russian", "Republicans").
+      set_span(toks, i, e, "NORP");
+    }
+    i = e;
+  }
+  // Nationalities and groups outside any name: capitalised NORP words, possibly
+  // two-word ("South Korean").
+  for (std::size_t i = begin; i < end; ++i) {
+    if (toks[i].ner != "O" || !starts_upper(toks[i].form)) continue;
+    std::size_t len = 0;
+    if (i + 1 < end && toks[i + 1].ner == "O" && starts_upper(toks[i + 1].form) &&
+        lexicon.is_norp(toks[i].form + " " + toks[i + 1].form))
+      len = 2;
+    else if (lexicon.is_norp(toks[i].form))
+      len = 1;
+    if (len == 0) continue;
+    // A demonym at the start of a longer capitalised run ("American Airlines") is
+    // part of a name the model chose not to tag; leave it alone.
+    set_span(toks, i, i + len, "NORP");
+    i += len - 1;
+  }
+  // Dates: explicit expressions in the remaining O tokens.
+  for (std::size_t i = begin; i < end; ++i) {
+    if (toks[i].ner != "O") continue;
+    std::size_t len = match_date(toks, i, end);
+    if (len == 0) continue;
+    std::size_t k = 0;
+    while (k < len && toks[i + k].ner == "O") ++k;
+    if (k < len) continue;
+    set_span(toks, i, i + len, "DATE");
+    i += len - 1;
+  }
+}
+
+namespace {
+
+EntityType entity_type_of(std::string_view t) {
+  if (t == "PER" || t == "PERSON") return EntityType::PERSON;
+  if (t == "ORG") return EntityType::ORG;
+  if (t == "GPE") return EntityType::GPE;
+  if (t == "LOC") return EntityType::LOC;
+  if (t == "NORP") return EntityType::NORP;
+  if (t == "DATE") return EntityType::DATE;
+  if (t == "EVENT") return EntityType::EVENT;
+  return EntityType::MISC;
+}
+
+bool looks_like_conllu(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(ErrorKind::Io, "cannot open corpus", ErrorLocation(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    return std::count(line.begin(), line.end(), '\t') >= 9;
+  }
+  return false;
+}
+
+// GUM marks every mention in MISC as Entity=(id-type-infstat-salience-centering-
+// minspan-coreftype[-identity] ... id). Named ones (a Wikipedia identity or a proper
+// noun head) of type person, organization or place become PER, ORG and LOC spans.
+void gum_to_bio(ConlluSentence& s) {
+  struct Open {
+    std::string id;
+    std::string type;
+    std::string identity;
+    std::size_t start;
+  };
+  struct Found {
+    std::size_t b, e;
+    std::string type;
+    bool named;
+  };
+  std::vector<Open> open;
+  std::vector<Found> found;
+  const std::size_t n = s.tokens.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& misc = i < s.misc.size() ? s.misc[i] : std::string();
+    std::size_t pos = misc.find("Entity=");
+    if (pos == std::string::npos) continue;
+    std::string_view v(misc);
+    v = v.substr(pos + 7);
+    v = v.substr(0, v.find('|'));
+    std::size_t k = 0;
+    while (k < v.size()) {
+      if (v[k] == '(') {
+        std::size_t e = k + 1;
+        while (e < v.size() && v[e] != '(' && v[e] != ')') ++e;
+        const std::string_view body = v.substr(k + 1, e - k - 1);
+        std::vector<std::string_view> parts;
+        std::size_t a = 0;
+        for (;;) {
+          const std::size_t d = body.find('-', a);
+          parts.push_back(body.substr(a, d == std::string_view::npos ? std::string_view::npos : d - a));
+          if (d == std::string_view::npos) break;
+          a = d + 1;
+        }
+        Open o{std::string(parts[0]), parts.size() > 1 ? std::string(parts[1]) : std::string(), {}, i};
+        // The identity may itself contain '-', so it is everything after the 7th field.
+        if (parts.size() > 7) {
+          std::size_t off = 0;
+          for (int f = 0; f < 7; ++f) off = body.find('-', off) + 1;
+          o.identity = std::string(body.substr(off));
+        }
+        if (e < v.size() && v[e] == ')') {  // opens and closes on this token
+          found.push_back({i, i + 1, o.type, !o.identity.empty()});
+          k = e + 1;
+        } else {
+          open.push_back(std::move(o));
+          k = e;
+        }
+      } else {
+        std::size_t e = k;
+        while (e < v.size() && v[e] != ')' && v[e] != '(') ++e;
+        const std::string id(v.substr(k, e - k));
+        for (std::size_t j = open.size(); j-- > 0;) {
+          if (open[j].id != id) continue;
+          found.push_back({open[j].start, i + 1, open[j].type, !open[j].identity.empty()});
+          open.erase(open.begin() + static_cast<std::ptrdiff_t>(j));
+          break;
+        }
+        k = e < v.size() && v[e] == ')' ? e + 1 : e;
+      }
+    }
+  }
+  for (auto& t : s.tokens) t.ner = "O";
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.b != b.b ? a.b < b.b : a.e > b.e;
+  });
+  std::vector<bool> used(n, false);
+  for (Found& f : found) {
+    const char* type = f.type == "person" ? "PER" : f.type == "organization" ? "ORG" : f.type == "place" ? "LOC" : nullptr;
+    if (!type) continue;
+    // Trim determiners, possessives and punctuation at the edges.
+    while (f.b < f.e && (s.tokens[f.b].upos == "DET" || s.tokens[f.b].upos == "PUNCT")) ++f.b;
+    while (f.e > f.b && (s.tokens[f.e - 1].upos == "PART" || s.tokens[f.e - 1].upos == "PUNCT")) --f.e;
+    if (f.b >= f.e) continue;
+    // The syntactic head: the token whose head lies outside the span.
+    bool propn_head = false;
+    for (std::size_t k = f.b; k < f.e; ++k) {
+      const int h = s.tokens[k].head;
+      if (h < static_cast<int>(f.b) || h >= static_cast<int>(f.e)) {
+        propn_head = s.tokens[k].upos == "PROPN";
+        break;
+      }
+    }
+    if (!f.named && !propn_head) continue;
+    if (!starts_upper(s.tokens[f.b].form) && !propn_head) continue;
+    bool free = true;
+    for (std::size_t k = f.b; k < f.e; ++k) free = free && !used[k];
+    if (!free) continue;
+    for (std::size_t k = f.b; k < f.e; ++k) {
+      used[k] = true;
+      s.tokens[k].ner = std::string(k == f.b ? "B-" : "I-") + type;
+    }
+  }
+}
+
+// Reads an NER corpus: IOB2 (UNER), CoNLL-U with NER= in MISC, or GUM CoNLL-U
+// with Entity= annotations (detected per file).
+std::vector<ConlluSentence> read_ner_corpus(const std::string& path) {
+  const bool conllu = looks_like_conllu(path);
+  std::vector<ConlluSentence> sents = read_conllu(path, !conllu);
+  if (conllu) {
+    bool has_entity = false;
+    for (const auto& s : sents)
+      for (const auto& m : s.misc) has_entity = has_entity || m.find("Entity=") != std::string::npos;
+    if (has_entity)
+      for (auto& s : sents) gum_to_bio(s);
+  }
+  return sents;
+}
+
+std::vector<std::string> split_paths(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t a = 0;
+  for (;;) {
+    const std::size_t c = s.find(',', a);
+    std::string p = s.substr(a, c == std::string::npos ? std::string::npos : c - a);
+    if (!p.empty()) out.push_back(p);
+    if (c == std::string::npos) break;
+    a = c + 1;
+  }
+  return out;
+}
+
+struct Span3 {
+  std::size_t sentence, b, e;
+  std::string type;
+  auto operator<=>(const Span3&) const = default;
+};
+
+std::vector<Span3> spans_of(const std::vector<Token>& toks, std::size_t sent, std::size_t begin, std::size_t end) {
+  std::vector<Span3> out;
+  for (std::size_t i = begin; i < end;) {
+    const auto [bi, t] = split_tag(toks[i].ner);
+    if (bi == 'O') { ++i; continue; }
+    std::size_t e = i + 1;
+    while (e < end) {
+      const auto [bj, tj] = split_tag(toks[e].ner);
+      if (bj != 'I' || tj != t) break;
+      ++e;
+    }
+    out.push_back({sent, i - begin, e - begin, std::string(t)});
+    i = e;
+  }
+  return out;
+}
+
+struct Prf {
+  std::size_t tp = 0, fp = 0, fn = 0;
+  double p() const { return tp + fp ? 100.0 * static_cast<double>(tp) / static_cast<double>(tp + fp) : 0.0; }
+  double r() const { return tp + fn ? 100.0 * static_cast<double>(tp) / static_cast<double>(tp + fn) : 0.0; }
+  double f() const { return p() + r() > 0 ? 2 * p() * r() / (p() + r()) : 0.0; }
+};
+
+// Exact-span scoring over the types the gold corpus uses. Predicted GPE counts as
+// LOC when the gold has no GPE; predicted types the gold never uses (NORP, DATE on
+// a PER/ORG/LOC corpus) are not scored.
+std::map<std::string, Prf> score_spans(const std::vector<Span3>& gold_in, const std::vector<Span3>& pred_in) {
+  std::map<std::string, Prf> by_type;
+  std::vector<std::string> gold_types;
+  for (const auto& s : gold_in) gold_types.push_back(s.type);
+  std::sort(gold_types.begin(), gold_types.end());
+  gold_types.erase(std::unique(gold_types.begin(), gold_types.end()), gold_types.end());
+  const bool gold_has_gpe = std::binary_search(gold_types.begin(), gold_types.end(), std::string("GPE"));
+  std::vector<Span3> gold = gold_in, pred;
+  for (Span3 s : pred_in) {
+    if (s.type == "GPE" && !gold_has_gpe) s.type = "LOC";
+    if (std::binary_search(gold_types.begin(), gold_types.end(), s.type)) pred.push_back(s);
+  }
+  std::sort(gold.begin(), gold.end());
+  std::sort(pred.begin(), pred.end());
+  std::vector<Span3> both;
+  std::set_intersection(gold.begin(), gold.end(), pred.begin(), pred.end(), std::back_inserter(both));
+  for (const auto& t : gold_types) by_type[t];
+  for (const auto& s : both) ++by_type[s.type].tp;
+  for (const auto& s : gold) ++by_type[s.type].fn;
+  for (const auto& s : pred) ++by_type[s.type].fp;
+  for (auto& [t, x] : by_type) {
+    x.fn -= x.tp;
+    x.fp -= x.tp;
+  }
+  return by_type;
+}
+
+std::string format_report(const std::map<std::string, Prf>& by_type, std::size_t sentences, std::size_t tokens) {
+  Prf all;
+  std::ostringstream out;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%-8s %7s %7s %7s %6s %6s %6s\n", "type", "P", "R", "F1", "tp", "fp", "fn");
+  out << buf;
+  for (const auto& [t, x] : by_type) {
+    all.tp += x.tp;
+    all.fp += x.fp;
+    all.fn += x.fn;
+    std::snprintf(buf, sizeof buf, "%-8s %7.2f %7.2f %7.2f %6zu %6zu %6zu\n", t.c_str(), x.p(), x.r(), x.f(), x.tp, x.fp, x.fn);
+    out << buf;
+  }
+  std::snprintf(buf, sizeof buf, "%-8s %7.2f %7.2f %7.2f %6zu %6zu %6zu\n", "overall", all.p(), all.r(), all.f(), all.tp, all.fp, all.fn);
+  out << buf;
+  out << "sentences " << sentences << ", tokens " << tokens << " (exact spans)\n";
+  return out.str();
+}
+
+Lexicon training_lexicon(std::ostream* log) {
+  const std::string path = default_models_dir() + "/lexicon.ngm";
+  if (log) *log << "ner: lexicon " << path << "\n";
+  return Lexicon::load(path);
+}
+
+}  // namespace
+
+Recogniser Recogniser::load(const std::string& path) {
+  ModelReader r(path, "ner", kNerPayloadVersion, 0);
+  auto impl = std::make_shared<Impl>();
+  impl->types = r.get_strings();
+  impl->use_pos = r.get<std::uint8_t>() != 0;
+  impl->lexicon = Lexicon::load(r);
+  impl->model = Perceptron::load(r);
+  r.expect_end();
+  if (impl->types.empty() || impl->types.size() > 32) r.fail("bad entity type table");
+  if (impl->model.classes() != impl->classes()) r.fail("class count does not match the type table");
+  if (impl->fingerprint() != r.fingerprint()) r.fail("feature fingerprint mismatch (model from another version)");
+  Recogniser rec;
+  rec.impl_ = std::move(impl);
+  return rec;
+}
+
+void Recogniser::save(const std::string& path) const {
+  if (!impl_) throw Error(ErrorKind::Internal, "saving an empty recogniser");
+  ModelWriter w("ner", kNerPayloadVersion, impl_->fingerprint());
+  w.put_strings(impl_->types);
+  w.put<std::uint8_t>(impl_->use_pos ? 1 : 0);
+  impl_->lexicon.save(w);
+  impl_->model.save(w);
+  w.save(path);
+}
+
+Recogniser Recogniser::train(const TrainOptions& opts) {
+  std::ostream* log = opts.log;
+  auto impl = std::make_shared<Impl>();
+  impl->lexicon = training_lexicon(log);
+  std::vector<ConlluSentence> sents;
+  for (const std::string& p : split_paths(opts.train_path)) {
+    auto part = read_ner_corpus(p);
+    if (log) *log << "ner: " << part.size() << " sentences from " << p << "\n";
+    for (auto& s : part) sents.push_back(std::move(s));
+  }
+  if (sents.empty()) throw Error(ErrorKind::Input, "no training sentences", ErrorLocation(opts.train_path));
+  // Types in sorted order make the class layout independent of corpus order.
+  std::vector<std::string> types;
+  bool any_pos = false;
+  for (const auto& s : sents)
+    for (const auto& t : s.tokens) {
+      const auto [bi, ty] = split_tag(t.ner);
+      if (bi != 'O') types.emplace_back(ty);
+      any_pos = any_pos || !t.upos.empty();
+    }
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+  if (types.empty()) throw Error(ErrorKind::Input, "training corpus has no entity tags", ErrorLocation(opts.train_path));
+  impl->types = types;
+  // POS features only when every corpus supplies tags (mixing would teach the model
+  // that a missing tag means something).
+  impl->use_pos = false;
+  (void)any_pos;
+  impl->model = Perceptron(impl->classes());
+
+  std::vector<std::vector<int>> gold(sents.size());
+  for (std::size_t s = 0; s < sents.size(); ++s) {
+    for (const auto& t : sents[s].tokens) gold[s].push_back(impl->class_of(t.ner));
+  }
+  std::optional<std::vector<ConlluSentence>> dev;
+  if (!opts.dev_path.empty()) dev = read_ner_corpus(opts.dev_path);
+
+  const int epochs = opts.epochs > 0 ? opts.epochs : kDefaultEpochs;
+  std::mt19937_64 rng(opts.seed);
+  std::vector<std::size_t> order(sents.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  Featurizer fz(impl->lexicon, impl->use_pos);
+  std::vector<std::uint64_t> feats;
+  std::vector<float> scores(static_cast<std::size_t>(impl->classes()));
+  for (int ep = 0; ep < epochs; ++ep) {
+    // Fisher-Yates with the raw engine output: std::shuffle's use of the engine is
+    // library-specific, and the model must be the same everywhere for a seed.
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    std::size_t errors = 0, total = 0;
+    for (std::size_t s : order) {
+      const auto& toks = sents[s].tokens;
+      if (toks.empty()) continue;
+      fz.prepare(toks, 0, toks.size());
+      int prev = -1, prev2 = -1;
+      for (std::size_t i = 0; i < toks.size(); ++i) {
+        fz.full(i, prev, prev2, feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        impl->model.score(feats, scores.data());
+        const int guess = impl->best_allowed(scores, prev);
+        const int truth = gold[s][i];
+        if (guess != truth) {
+          impl->model.update(feats, truth, guess);
+          ++errors;
+        }
+        impl->model.tick();
+        ++total;
+        prev2 = prev;
+        prev = guess;
+      }
+    }
+    if (log) {
+      *log << "ner: epoch " << (ep + 1) << " token errors " << errors << "/" << total;
+      if (dev && (ep + 1 == epochs || (ep + 1) % 2 == 0)) {
+        // Score a snapshot: averaging is destructive, so copy the model.
+        Impl snap = *impl;
+        snap.model.finalize(0.0f);
+        Recogniser tmp;
+        tmp.impl_ = std::make_shared<Impl>(std::move(snap));
+        AnnotatedDocument d = to_document(*dev, "dev");
+        const std::vector<Token> gold_toks = d.tokens;
+        tmp.run(d);
+        std::vector<Span3> g, p;
+        for (std::size_t si = 0; si < d.sentences.size(); ++si) {
+          auto a = spans_of(gold_toks, si, d.sentences[si].token_begin, d.sentences[si].token_end);
+          auto b = spans_of(d.tokens, si, d.sentences[si].token_begin, d.sentences[si].token_end);
+          g.insert(g.end(), a.begin(), a.end());
+          p.insert(p.end(), b.begin(), b.end());
+        }
+        Prf all;
+        for (const auto& [t, x] : score_spans(g, p)) {
+          all.tp += x.tp;
+          all.fp += x.fp;
+          all.fn += x.fn;
+        }
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "; dev P %.2f R %.2f F1 %.2f", all.p(), all.r(), all.f());
+        *log << buf;
+      }
+      *log << "\n";
+    }
+  }
+  impl->model.finalize(0.001f);
+  if (log) *log << "ner: " << impl->model.features() << " features kept\n";
+  Recogniser rec;
+  rec.impl_ = std::move(impl);
+  if (!opts.output_path.empty()) rec.save(opts.output_path);
+  return rec;
+}
+
+void Recogniser::run(AnnotatedDocument& doc) const {
+  if (!impl_) throw Error(ErrorKind::Internal, "running an unloaded recogniser");
+  Featurizer fz(impl_->lexicon, impl_->use_pos);
+  for (const Sentence& s : doc.sentences) impl_->tag_sentence(doc, s.token_begin, s.token_end, fz);
+  doc.mentions.clear();
+  for (std::uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    for (const Span3& sp : spans_of(doc.tokens, si, s.token_begin, s.token_end)) {
+      Mention m;
+      m.token_begin = s.token_begin + static_cast<std::uint32_t>(sp.b);
+      m.token_end = s.token_begin + static_cast<std::uint32_t>(sp.e);
+      m.span = {doc.tokens[m.token_begin].span.start, doc.tokens[m.token_end - 1].span.end};
+      m.text = doc.doc.text.substr(m.span.start, m.span.size());
+      m.type = entity_type_of(sp.type);
+      m.kind = MentionKind::Name;
+      m.sentence = si;
+      doc.mentions.push_back(std::move(m));
+    }
+  }
+  std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.span < b.span; });
+}
+
+std::string Recogniser::evaluate(const std::string& gold_path, const Tagger* tagger) const {
+  if (!impl_) throw Error(ErrorKind::Internal, "evaluating an unloaded recogniser");
+  const auto sents = read_ner_corpus(gold_path);
+  AnnotatedDocument d = to_document(sents, "gold");
+  const std::vector<Token> gold_toks = d.tokens;
+  if (tagger) tagger->run(d);
+  run(d);
+  std::vector<Span3> g, p;
+  for (std::size_t si = 0; si < d.sentences.size(); ++si) {
+    auto a = spans_of(gold_toks, si, d.sentences[si].token_begin, d.sentences[si].token_end);
+    auto b = spans_of(d.tokens, si, d.sentences[si].token_begin, d.sentences[si].token_end);
+    g.insert(g.end(), a.begin(), a.end());
+    p.insert(p.end(), b.begin(), b.end());
+  }
+  return format_report(score_spans(g, p), d.sentences.size(), d.tokens.size());
 }
 
 }  // namespace newsgraph
