@@ -6,6 +6,7 @@
 
 #include "export/atomic_file.hpp"
 #include "export/dot.hpp"
+#include "export/jsonld.hpp"
 #include "graph/error.hpp"
 #include "graph/knowledge_graph.hpp"
 
@@ -36,7 +37,9 @@ void add_output_options(CLI::App* sub, OutputOptions& o) {
   sub->add_option("--ego", o.ego, "Diagram: keep only the neighbourhood of this entity (name or id)");
   sub->add_option("--depth", o.depth, "Diagram: hops around --ego (default 1)");
   sub->add_option("--types", o.types, "Diagram: keep only these entity types (PERSON ORG GPE ...)")->delimiter(',');
-  sub->add_option("--base", o.base, "JSON-LD/RDF: base IRI for entity ids");
+  sub->add_option("--base", o.base, "JSON-LD/RDF: base IRI for entity ids (absolute, ending in '/')");
+  sub->add_option("--context-url", o.context_url,
+                  "JSON-LD: reference the context at this URL instead of writing it inline");
 }
 
 std::string output_format_list() {
@@ -69,6 +72,11 @@ void write_output(const KnowledgeGraph& graph, const std::string& path, const st
   if (format == "dot") {
     const DotOptions d = dot_options(o);
     write_file_atomically(path, [&](std::ostream& out) { write_dot(graph, out, d); });
+  } else if (format == "jsonld") {
+    JsonLdOptions j;
+    if (!o.base.empty()) j.base = o.base;
+    j.context_url = o.context_url;
+    write_file_atomically(path, [&](std::ostream& out) { write_jsonld(graph, out, j); });
   } else if (auto rf = parse_render_format(format)) {
     const DotOptions d = dot_options(o);
     write_file_atomically(path, [&](std::ostream& out) { render(graph, out, *rf, d); });
