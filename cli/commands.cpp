@@ -17,6 +17,7 @@ void add_command(CLI::App* sub, std::function<void()> run) { table().emplace_bac
 void register_commands(CLI::App& app) {
   register_build(app);
   register_models(app);
+  register_queries(app);
 }
 
 void run_selected(const CLI::App&) {

@@ -22,5 +22,6 @@ void add_command(CLI::App* sub, std::function<void()> run);
 // Registration functions, one per file.
 void register_build(CLI::App& app);
 void register_models(CLI::App& app);
+void register_queries(CLI::App& app);
 
 }  // namespace newsgraph::cli
