@@ -36,10 +36,21 @@ using Tok = Piece;
 
 // ICU iterators are not thread-safe, so every thread owns one, plus scratch vectors
 // reused across documents to avoid per-call allocation.
+struct SentenceRange {
+  uint32_t begin;  // into Workspace::tokens
+  uint32_t end;
+  uint32_t paragraph;
+};
+
 struct Workspace {
   std::unique_ptr<icu::BreakIterator> words;
   std::vector<Piece> chunk;
   std::vector<Tok> line;
+  std::vector<uint32_t> ends;
+  // The whole document's tokens and sentences, gathered before the Token objects
+  // are built so that doc.tokens is allocated once.
+  std::vector<Tok> tokens;
+  std::vector<SentenceRange> sentences;
 };
 
 Workspace& workspace() {
@@ -120,6 +131,12 @@ bool is_wordish(string_view t, Piece p) {
 
 bool is_final_punct(char c) { return c == '.' || c == '?' || c == '!'; }
 
+// U+2018, U+2019, U+201C, U+201D.
+bool is_curly_quote(string_view s) {
+  return s.size() == 3 && s[0] == '\xE2' && s[1] == '\x80' &&
+         (s[2] == '\x98' || s[2] == '\x99' || s[2] == '\x9C' || s[2] == '\x9D');
+}
+
 bool is_apostrophe(string_view s) { return s == "'" || s == "\xE2\x80\x99"; }
 
 // ------------------------------------------------------------- word lists
@@ -131,7 +148,7 @@ constexpr std::array<string_view, 50> kTitles = {
     "Gen",  "Gens", "Lt",   "Col",    "Maj",   "Capt", "Cpt", "Cmdr",  "Cdr",  "Adm",
     "Sgt",  "Cpl",  "Pvt",  "Pfc",    "Spc",   "Gov",  "Govs", "Sen",  "Sens", "Rep",
     "Reps", "Rev",  "Fr",   "Hon",    "Pres",  "Supt", "Insp", "Det",  "Amb",  "Atty",
-    "Brig", "Lieut", "Msgr", "Rt",    "St",    "Mt",   "Ft",  "Sec",   "P.S", "vs"};
+    "Brig", "Lieut", "Msgr", "Rt",    "St",    "Mt",   "Ft",  "Sec",   "Ald", "Cllr"};
 
 constexpr std::array<string_view, 78> kOtherAbbrevs = {
     "Inc",  "Corp", "Co",   "Cos",  "Ltd",  "Bros", "Jr",   "Sr",    "Esq",  "Assn",  "Dept", "Univ", "Govt",
@@ -146,8 +163,11 @@ constexpr std::array<string_view, 14> kLowerAbbrevs = {
     "etc", "approx", "est", "dept", "misc", "cf", "viz", "incl", "esp", "govt", "hrs", "yrs", "lbs", "vs"};
 
 // Abbreviations that only count as such before a number ("No. 5", "p. 12").
-constexpr std::array<string_view, 12> kNumberAbbrevs = {"no",   "nos", "art", "fig", "figs", "p",
-                                                        "pp",   "vol", "ch",  "sec", "sect", "op"};
+constexpr std::array<string_view, 14> kNumberAbbrevs = {"no",  "nos", "art",  "fig", "figs", "p",  "pp",
+                                                        "vol", "ch",  "sec",  "sect", "op",  "c",  "ca"};
+
+// Abbreviations that introduce what follows and so never end a sentence.
+constexpr std::array<string_view, 6> kNeverFinal = {"e.g", "i.e", "cf", "viz", "P.S", "vs"};
 
 // Hyphenated words whose first part is one of these stay one token in UD English;
 // other hyphenated compounds are split around the hyphen.
@@ -245,6 +265,10 @@ struct ChunkTokenizer {
   // Emits a word-like token, splitting clitics, "cannot"-style fusions and units.
   void emit_word(uint32_t a, uint32_t b) {
     const string_view s = span_str(a, b);
+    if (s.size() < 2) {
+      emit(a, b);
+      return;
+    }
     // Fused forms that UD treats as two words.
     struct Fusion {
       string_view whole;
@@ -252,7 +276,7 @@ struct ChunkTokenizer {
     };
     static constexpr Fusion kFusions[] = {{"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}};
     for (const auto& f : kFusions) {
-      if (eq_ci(s, f.whole)) {
+      if (s.size() == f.whole.size() && eq_ci(s, f.whole)) {
         emit(a, a + f.cut);
         emit(a + f.cut, b);
         return;
@@ -281,6 +305,10 @@ struct ChunkTokenizer {
 
   // Where a clitic starts in `s` ("do|n't", "it|'s"), or 0 for none.
   static uint32_t clitic_cut(string_view s) {
+    // Cheap rejection: every clitic form contains an apostrophe or ends in "nt".
+    if (s.find('\'') == string_view::npos && s.find('\xE2') == string_view::npos &&
+        !(s.size() >= 4 && s.size() <= 8 && lower(s.back()) == 't' && lower(s[s.size() - 2]) == 'n'))
+      return 0;
     auto apostrophe_at = [&](std::size_t pos, std::size_t& len) {
       if (pos < s.size() && s[pos] == '\'') {
         len = 1;
@@ -331,6 +359,7 @@ struct ChunkTokenizer {
     const string_view s = str(i);
     if (s.size() == 1 && ascii_upper(s[0])) return true;  // an initial: "George W. Bush"
     if (in(s, kTitles) || in(s, kOtherAbbrevs) || in(s, kLowerAbbrevs)) return true;
+    if (s.size() > 1 && all_of(s, ascii_upper) && in_ci(s, kTitles)) return true;  // "GEN."
     if (ascii_upper(s[0]) && s.size() > 1) {
       // Capitalised at the start of a sentence: "Approx."
       char buf[16];
@@ -365,10 +394,24 @@ struct ChunkTokenizer {
     // brackets, quotes and final punctuation stay separate.
     if (n > 1) {
       uint32_t a = p.front().start, b = p.back().end;
-      while (a < b && string_view("\"'([{<").find(text[a]) != string_view::npos) ++a;
-      while (a < b && string_view(".,;:!?\"')]}>").find(text[b - 1]) != string_view::npos) {
-        if (text[b - 1] == ')' && span_str(a, b).find('(') != string_view::npos) break;
-        --b;
+      while (a < b) {
+        if (string_view("\"'([{<").find(text[a]) != string_view::npos) {
+          ++a;
+        } else if (is_curly_quote(text.substr(a, 3))) {
+          a += 3;
+        } else {
+          break;
+        }
+      }
+      while (a < b) {
+        if (string_view(".,;:!?\"')]}>").find(text[b - 1]) != string_view::npos) {
+          if (text[b - 1] == ')' && span_str(a, b).find('(') != string_view::npos) break;
+          --b;
+        } else if (b >= a + 3 && is_curly_quote(text.substr(b - 3, 3))) {
+          b -= 3;
+        } else {
+          break;
+        }
       }
       const string_view core = span_str(a, b);
       if (b > a + 3 && (is_url(core) || is_email(core))) {
@@ -433,7 +476,7 @@ struct ChunkTokenizer {
         continue;
       }
       if (is_apostrophe(s)) {
-        // A clitic after something ICU did not join it to: "U.S.'s", "1990s'".
+        // A clitic after something ICU did not join it to: "U.S.'s".
         if (i + 1 < to && i > 0 && in_ci(str(i + 1), std::array<string_view, 6>{"s", "re", "ll", "ve", "d", "m"}) &&
             (i + 2 == to || !is_wordish(text, p[i + 2]))) {
           emit(a, end_of(i + 1));
@@ -522,6 +565,12 @@ struct ChunkTokenizer {
         i += 3;
         continue;
       }
+      // A word broken off in speech: "th-", "re-".
+      if (i + 2 == to && str(i + 1) == "-" && s.size() <= 3 && all_of(s, ascii_lower)) {
+        emit(a, end_of(i + 1));
+        i += 2;
+        continue;
+      }
       // Abbreviations keep their period: "Mr.", "U.S.", "e.g.", "J.".
       if (is(i + 1, ".") && !is(i + 2, ".") && is_abbreviation_before_period(i)) {
         emit(a, end_of(i + 1));
@@ -557,8 +606,12 @@ bool is_closing(string_view text, const std::vector<Tok>& toks, std::size_t j) {
   if (s == ")" || s == "]" || s == "}" || s == "\xE2\x80\x9D" || s == "\xE2\x80\x99" || s == "\xC2\xBB" ||
       s == "\xE2\x80\xBA")
     return true;
-  // Straight quotes close only when attached to what precedes them.
-  return (s == "\"" || s == "'") && j > 0 && toks[j - 1].end == toks[j].start;
+  // A straight quote closes when attached to what precedes it, or when nothing
+  // is attached after it ('issues. "' at the end of a paragraph).
+  if (s != "\"" && s != "'") return false;
+  const bool after_word = j > 0 && toks[j - 1].end == toks[j].start;
+  const bool before_word = j + 1 < toks.size() && toks[j].end == toks[j + 1].start;
+  return after_word || !before_word;
 }
 
 // Whether `s` (the token after a sentence-final mark) can start a sentence.
@@ -583,13 +636,13 @@ bool continues_sentence(string_view s) {
   return u_islower(c) || c == 0x2014 || c == 0x2013;
 }
 
-enum class AbbrevClass { Title, Etc, Other };
+enum class AbbrevClass { Title, Other };
 
 AbbrevClass abbrev_class(string_view s) {
   const string_view stem = s.substr(0, s.size() - 1);
-  if (in(stem, kTitles)) return AbbrevClass::Title;
+  if (in(stem, kTitles) || in_ci(stem, kNeverFinal)) return AbbrevClass::Title;
+  if (stem.size() > 1 && all_of(stem, ascii_upper) && in_ci(stem, kTitles)) return AbbrevClass::Title;
   if (in_ci(stem, kNumberAbbrevs)) return AbbrevClass::Title;  // only merged before a number
-  if (stem == "etc" || stem == "al") return AbbrevClass::Etc;
   return AbbrevClass::Other;
 }
 
@@ -607,7 +660,15 @@ void split_sentences(string_view text, std::vector<Tok>& toks, std::vector<uint3
     const EndKind kind = end_kind(str(i));
     if (kind == EndKind::None) continue;
     std::size_t j = i + 1;
-    while (j < toks.size() && is_closing(text, toks, j)) ++j;
+    while (j < toks.size()) {
+      if (is_closing(text, toks, j)) {
+        ++j;
+      } else if (j + 2 < toks.size() && str(j) == "[" && all_of(str(j + 1), ascii_digit) && str(j + 2) == "]") {
+        j += 3;  // a citation mark "[17]" belongs to the sentence it follows
+      } else {
+        break;
+      }
+    }
     if (j == toks.size()) {
       // The line ends here. An abbreviation ending it gives up its period.
       if (kind == EndKind::Abbrev && j == i + 1) {
@@ -680,7 +741,8 @@ void Segmenter::run(AnnotatedDocument& doc) const {
   std::vector<Tok>& line = ws.line;
   chunk.clear();
   line.clear();
-  std::vector<uint32_t> ends;
+  ws.tokens.clear();
+  ws.sentences.clear();
   uint32_t paragraph = 0;
 
   auto flush_chunk = [&] {
@@ -692,26 +754,15 @@ void Segmenter::run(AnnotatedDocument& doc) const {
   auto flush_line = [&] {
     flush_chunk();
     if (line.empty()) return;
-    ends.clear();
-    split_sentences(tv, line, ends);
+    ws.ends.clear();
+    split_sentences(tv, line, ws.ends);
+    const auto base = static_cast<uint32_t>(ws.tokens.size());
     uint32_t begin = 0;
-    for (const uint32_t end : ends) {
-      if (end <= begin) continue;
-      Sentence s;
-      s.paragraph = paragraph;
-      s.token_begin = static_cast<uint32_t>(doc.tokens.size());
-      s.span = {line[begin].start, line[end - 1].end};
-      for (uint32_t k = begin; k < end; ++k) {
-        Token t;
-        t.span = {line[k].start, line[k].end};
-        t.form.assign(text, line[k].start, line[k].end - line[k].start);
-        t.space_after = line[k].end >= text.size() || is_space(cp_at(tv, line[k].end));
-        doc.tokens.push_back(std::move(t));
-      }
-      s.token_end = static_cast<uint32_t>(doc.tokens.size());
-      doc.sentences.push_back(s);
+    for (const uint32_t end : ws.ends) {
+      if (end > begin) ws.sentences.push_back({base + begin, base + end, paragraph});
       begin = end;
     }
+    ws.tokens.insert(ws.tokens.end(), line.begin(), line.end());
     line.clear();
     ++paragraph;
   };
@@ -730,6 +781,24 @@ void Segmenter::run(AnnotatedDocument& doc) const {
     }
   }
   flush_line();
+
+  doc.tokens.resize(ws.tokens.size());
+  for (std::size_t k = 0; k < ws.tokens.size(); ++k) {
+    const Tok tk = ws.tokens[k];
+    Token& t = doc.tokens[k];
+    t.span = {tk.start, tk.end};
+    t.form.assign(text, tk.start, tk.end - tk.start);
+    t.space_after = tk.end >= text.size() || is_space(cp_at(tv, tk.end));
+  }
+  doc.sentences.reserve(ws.sentences.size());
+  for (const SentenceRange& r : ws.sentences) {
+    Sentence s;
+    s.span = {ws.tokens[r.begin].start, ws.tokens[r.end - 1].end};
+    s.token_begin = r.begin;
+    s.token_end = r.end;
+    s.paragraph = r.paragraph;
+    doc.sentences.push_back(s);
+  }
 }
 
 }  // namespace newsgraph
