@@ -4,12 +4,15 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/outputs.hpp"
 #include "export/atomic_file.hpp"
+#include "export/jsonld.hpp"
 #include "export/jsonl.hpp"
 #include "extract/batch.hpp"
 #include "graph/error.hpp"
@@ -94,7 +97,11 @@ void register_build(CLI::App& app) {
   static std::vector<std::string> outputs;
   static std::string format;
   static OutputOptions oo;
+  static std::string into;
   add_common(build, bo);
+  build->add_option("--into", into,
+                    "Merge the new documents into this saved graph (.jsonld), replacing it atomically; "
+                    "documents already in it (same id and text) are not counted twice");
   build->add_option("-o,--output", outputs,
                     "Output file(s); the format comes from --format or the extension. Repeatable. "
                     "Default: stdout as JSON-LD");
@@ -105,13 +112,19 @@ void register_build(CLI::App& app) {
       throw Error(ErrorKind::Usage, "--format applies to a single --output; name each output by extension");
     // Validate the outputs before hours of extraction.
     std::vector<std::pair<std::string, std::string>> targets;
-    if (outputs.empty()) targets.emplace_back("-", format.empty() ? "jsonld" : format);
+    if (!into.empty()) targets.emplace_back(into, "jsonld");
+    if (outputs.empty() && into.empty()) targets.emplace_back("-", format.empty() ? "jsonld" : format);
     for (const auto& o : outputs) targets.emplace_back(o, format.empty() ? format_from_extension(o) : format);
     for (const auto& [path, fmt] : targets) check_output_format(fmt, path);
 
     Progress progress(bo.quiet);
     const Pipeline pipeline = load_pipeline(bo);
     KnowledgeGraph graph;
+    if (!into.empty() && std::filesystem::exists(into)) {
+      std::ifstream in(into, std::ios::binary);
+      if (!in) throw Error(ErrorKind::Io, "cannot open graph file", {into});
+      graph = read_jsonld(in, into);
+    }
     const ReadStats stats =
         run_batch(pipeline, bo.inputs, [&](AnnotatedDocument&& a) { graph.add(a); }, batch_options(bo, progress));
     progress.finish();
