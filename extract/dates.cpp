@@ -646,7 +646,17 @@ std::size_t match_date(const std::vector<Token>& tokens, std::size_t i, std::siz
   const std::size_t max_len = std::min<std::size_t>(8, end - i);
   // A fixed anchor: recognition must not depend on the document date.
   const std::optional<sys_days> anchor = to_days(2000, 6, 15);
-  for (std::size_t len = max_len; len >= 1; --len) {
+  // Times and ranges end a date: "Tuesday from 1:30" is "Tuesday".
+  std::size_t limit = max_len;
+  for (std::size_t k = 1; k < max_len; ++k) {
+    const std::string& f = tokens[i + k].form;
+    const bool inner_filler = is_filler(f) && f != "of" && f != "the" && f != "early" && f != "mid" && f != "late";
+    if (f.find(':') != std::string::npos || inner_filler || f == "to") {
+      limit = k;
+      break;
+    }
+  }
+  for (std::size_t len = limit; len >= 1; --len) {
     // Never end on a filler or on a dash: "Monday and" is "Monday".
     const std::string& last = tokens[i + len - 1].form;
     if (is_filler(last) || last == "," || last == "-") continue;

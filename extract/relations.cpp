@@ -207,6 +207,15 @@ constexpr VerbRule kVerbRules[] = {
     {"convene", "", "eventOrganizer"}, {"lead", "", "holdsPosition"}, {"head", "", "holdsPosition"},
     {"chair", "", "holdsPosition"}};
 
+// Verbs too light or too generic for an open relation: "X was in Y", "X said in Y".
+constexpr std::string_view kLightVerbs[] = {"be", "have", "do", "say", "add", "note", "state", "write", "speak",
+                                            "report", "according", "get", "go", "come", "make", "become"};
+
+// Event nouns too generic to be named by a date alone ("a meeting on Tuesday").
+constexpr std::string_view kWeakEventNouns[] = {"meeting", "talks", "session", "hearing", "debate", "visit", "trial",
+                                                "rally", "protest", "protests", "gathering", "exercise",
+                                                "exercises", "drills", "ceremony", "negotiations"};
+
 constexpr std::string_view kModals[] = {"may", "might", "could", "would", "should", "must", "can",
                                         "ought", "shall", "'d", "wo", "ca"};
 constexpr std::string_view kNegations[] = {"not", "n't", "never", "no", "neither", "nor", "hardly"};
@@ -1272,7 +1281,9 @@ void events(Ctx& c) {
       }
       ev.locations = left_places;
       for (int e : chosen) ev.locations.push_back(e);
-      if (ev.existing < 0 && ev.organiser < 0 && ev.locations.empty() && ev.date_end == 0) continue;
+      if (ev.existing < 0 && ev.organiser < 0 && ev.locations.empty() &&
+          (ev.date_end == 0 || contains(kWeakEventNouns, ev.noun_text)))
+        continue;
       found.push_back(std::move(ev));
     }
   }
@@ -1315,10 +1326,9 @@ void events(Ctx& c) {
     name += found[a].noun_text;
     if (place >= 0) name += " in " + c.doc.entities[static_cast<std::size_t>(place)].name;
     if (organiser < 0 && place < 0) {
-      const std::string_view when(c.doc.doc.text.data() + c.doc.tokens[found[a].date_begin].span.start,
-                                  c.doc.tokens[found[a].date_end - 1].span.end -
-                                      c.doc.tokens[found[a].date_begin].span.start);
-      name += " of " + std::string(when);
+      const Span ds = c.span_of(found[a].date_begin, found[a].date_end);
+      const std::string when = c.doc.doc.text.substr(ds.start, ds.size());
+      name += " of " + normalise_date(when, c.doc.doc.meta.date).value_or(when);
     }
     event_entity[a] = ensure_entity(c.doc, EntityType::EVENT, name);
   }
@@ -1512,6 +1522,7 @@ void svo(Ctx& c) {
             continue;
           }
           if (prep.empty()) continue;  // bare temporal obliques ("Monday")
+          if (prep == "according") continue;  // attribution, not a relation
           for (Arg a : as) objects.push_back({a, prep});
         }
       }
@@ -1568,6 +1579,7 @@ void svo(Ctx& c) {
           if (!o.prep.empty() && o.prep != "talks with") lem += " " + o.prep;
           if (pred.empty()) {
             if (ot == EntityType::MISC && stt == EntityType::MISC) continue;
+            if (contains(kLightVerbs, lemma)) continue;
             c.add(sarg.entity, "relatedTo", o.arg.entity, {}, lem, ev, sent, conf * 0.8);
             continue;
           }

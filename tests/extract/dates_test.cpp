@@ -141,6 +141,9 @@ TEST_CASE("dates: recognising date expressions in tokens") {
   CHECK(match_date(r, 4, r.size()) == 2);
   CHECK(match_date(r, 7, r.size()) == 0);
 
+  auto tm = toks({"Tuesday", "Aug", "29th", "from", "1:30", "-2:30"});
+  CHECK(match_date(tm, 0, tm.size()) == 3);  // times and ranges end the date
+
   auto y = toks({"in", "2019", ",", "2019", "people", "voted", "2025-01-13"});
   CHECK(match_date(y, 1, y.size()) == 1);
   CHECK(match_date(y, 3, y.size()) == 0);  // a bare number, not a year
