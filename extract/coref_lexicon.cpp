@@ -396,7 +396,7 @@ bool looks_finite(const Token& t) {
   if (!t.xpos.empty()) return t.xpos == "VBD" || t.xpos == "VBZ" || t.xpos == "VBP" || t.xpos == "MD";
   static const Set s = {"is",   "are",   "was",    "were",  "will", "would", "can",   "could", "has",
                         "have", "had",   "should", "must",  "may",  "might", "shall", "does",  "do",
-                        "did",  "'s",    "'re",    "'ll",   "'d",   "'ve",   "'m",    "am",    "wo",
+                        "did",  "'re",    "'ll",   "'d",   "'ve",   "'m",    "am",    "wo",
                         "ca"};
   return in(s, lower_ascii(t.form));
 }

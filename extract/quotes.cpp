@@ -1,7 +1,1054 @@
 #include "extract/quotes.hpp"
 
-namespace newsgraph {
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
-void QuoteFinder::run(AnnotatedDocument& doc) const { doc.quotations.clear(); }
+#include "extract/coref_lexicon.hpp"
+#include "extract/reporting_verbs.hpp"
+
+namespace newsgraph {
+namespace {
+
+using coref::lower_ascii;
+
+// ---------------------------------------------------------------------------
+// Quotation marks
+
+enum class Family : std::uint8_t { Double, Guillemet, Single };
+
+struct Mark {
+  std::uint32_t pos = 0;
+  std::uint32_t len = 1;
+  Family family = Family::Double;
+  bool can_open = false;
+  bool can_close = false;
+};
+
+// A top-level quoted stretch of text. `open`/`close` are the byte ranges of the
+// marks (close is empty when unclosed); the content lies between them.
+struct Region {
+  std::uint32_t open_start = 0, open_end = 0;
+  std::uint32_t close_start = 0, close_end = 0;
+  std::uint32_t first_para = 0, last_para = 0;
+  Family family = Family::Double;
+  bool unclosed = false;
+};
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+bool is_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+
+// Reads the mark at text[i], if any: its length, family and whether its shape says
+// opening (“ ‘ « „) or closing (” ’ »); straight marks say neither.
+struct RawMark {
+  std::uint32_t len = 0;
+  Family family = Family::Double;
+  int shape = 0;  // +1 opening, -1 closing, 0 ambiguous
+};
+
+RawMark raw_mark(const std::string& t, std::size_t i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c == '"') return {1, Family::Double, 0};
+  if (c == '\'') return {1, Family::Single, 0};
+  if (c == 0xC2 && i + 1 < t.size()) {
+    const auto d = static_cast<unsigned char>(t[i + 1]);
+    if (d == 0xAB) return {2, Family::Guillemet, +1};
+    if (d == 0xBB) return {2, Family::Guillemet, -1};
+  }
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+    switch (static_cast<unsigned char>(t[i + 2])) {
+      case 0x9C: return {3, Family::Double, +1};  // “
+      case 0x9D: return {3, Family::Double, -1};  // ”
+      case 0x9E: return {3, Family::Double, +1};  // „
+      case 0x98: return {3, Family::Single, +1};  // ‘
+      case 0x99: return {3, Family::Single, -1};  // ’
+      default: break;
+    }
+  }
+  return {};
+}
+
+// The byte before `i` (skipping nothing) and after `i+len`, as flanking classes.
+unsigned char prev_byte(const std::string& t, std::size_t i, std::size_t lo) { return i > lo ? static_cast<unsigned char>(t[i - 1]) : ' '; }
+unsigned char next_byte(const std::string& t, std::size_t i, std::size_t hi) { return i < hi ? static_cast<unsigned char>(t[i]) : ' '; }
+
+bool elision_after(const std::string& t, std::size_t i, std::size_t hi) {
+  // '90s, 'em, 'tis, 'til, 'cause, 'n': a leading apostrophe, not an opening quote.
+  static const char* const words[] = {"em ", "tis ", "til ", "cause ", "n ", "n'", "twas ", "round "};
+  if (i < hi && t[i] >= '0' && t[i] <= '9') return true;
+  for (const char* w : words) {
+    const std::string_view sv(w);
+    if (t.compare(i, sv.size(), sv) == 0) return true;
+  }
+  return false;
+}
+
+std::vector<Mark> scan_marks(const std::string& t, std::uint32_t lo, std::uint32_t hi) {
+  std::vector<Mark> out;
+  for (std::size_t i = lo; i < hi; ++i) {
+    const RawMark r = raw_mark(t, i);
+    if (r.len == 0) continue;
+    const unsigned char p = prev_byte(t, i, lo);
+    const unsigned char n = next_byte(t, i + r.len, hi);
+    // A mark next to another mark ("'”) takes the flanking of the outer side.
+    const bool p_open = is_space(p) || p == '(' || p == '[' || p == '{' || p == '-' || p == '"' || p == ':' ||
+                        p == 0x9C || p == 0x98 || p == 0xAB || p == 0x94 || p == 0x93;  // — – “ ‘ «
+    const bool n_close = is_space(n) || n == '.' || n == ',' || n == ';' || n == ':' || n == '!' || n == '?' ||
+                         n == ')' || n == ']' || n == '"' || n == '\'' || n == 0xE2 || n == 0xC2 || n == '-';
+    Mark m;
+    m.pos = static_cast<std::uint32_t>(i);
+    m.len = r.len;
+    m.family = r.family;
+    m.can_open = p_open && !is_space(n) && i + r.len < hi;
+    m.can_close = !is_space(p) && i > lo && n_close;
+    if (r.family == Family::Single) {
+      // Apostrophes: inside words (don't, Ukraine's), and leading elisions ('90s).
+      if (is_alnum(p) && is_letter(n)) { i += r.len - 1; continue; }
+      if (m.can_open && elision_after(t, i + r.len, hi)) { i += r.len - 1; continue; }
+      if (r.shape == +1) m.can_close = false;
+    } else if (r.shape == +1) {
+      // Typographic openers open, also with the French space inside ("« Oui »").
+      m.can_close = false;
+      m.can_open = i + r.len < hi;
+    } else if (r.shape == -1) {
+      // A closing shape used as opener by sloppy typing ("”Hello”") stays possible
+      // only when it clearly opens.
+      if (!(m.can_open && !m.can_close)) m.can_open = false;
+      m.can_close = i > lo;
+    }
+    if (m.can_open && m.can_close) {
+      // Glued on both sides (a"b): no decision possible; ignore.
+      if (!is_space(p) && !is_space(n)) { i += r.len - 1; continue; }
+    }
+    if (m.can_open || m.can_close) out.push_back(m);
+    i += r.len - 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+
+struct SpeakerHit {
+  bool found = false;       // a subject noun phrase was identified
+  int entity = -1;
+  std::uint32_t tb = 0, te = 0;  // the speaker phrase, tokens
+};
+
+struct CueHit {
+  std::uint32_t tok = 0;        // the verb (or "according")
+  std::uint32_t end = 0;        // one past the verb and its particle ("call on")
+  std::string lemma;
+  std::uint16_t flags = 0;
+  bool according = false;
+};
+
+class Finder {
+ public:
+  explicit Finder(AnnotatedDocument& d) : doc_(d), text_(d.doc.text) {}
+  void go();
+
+ private:
+  AnnotatedDocument& doc_;
+  const std::string& text_;
+  std::vector<std::string> lower_;
+  std::vector<std::uint32_t> tok_sent_;
+  std::vector<int> outer_mention_;   // outermost resolved mention covering a token
+  std::vector<int> end_mention_;     // outermost resolved mention ending at token (inclusive)
+  std::vector<int> start_mention_;   // outermost resolved mention starting at token
+  std::vector<Span> para_span_;
+  std::vector<std::uint32_t> para_first_sent_, para_last_sent_;
+  std::vector<Region> regions_;
+  std::vector<int> tok_region_;      // top-level region containing the token, -1
+  std::vector<std::optional<CueHit>> cue_at_;
+  std::vector<bool> cue_used_;
+  std::vector<bool> parsed_;         // per sentence
+  std::vector<Quotation> out_;
+  std::vector<bool> para_quoted_;    // paragraph already a block quote
+
+  void prepare();
+  void find_regions();
+  void find_cues();
+  std::uint32_t tok_at(std::uint32_t byte) const;
+  std::uint32_t sent_end_tok(std::uint32_t s) const { return doc_.sentences[s].token_end; }
+  std::uint32_t sent_begin_tok(std::uint32_t s) const { return doc_.sentences[s].token_begin; }
+
+  SpeakerHit speaker_of(const CueHit& c) const;
+  SpeakerHit np_ending_at(std::uint32_t last, std::uint32_t floor) const;
+  SpeakerHit np_starting_at(std::uint32_t first, std::uint32_t ceil) const;
+  std::optional<SpeakerHit> parse_subject(std::uint32_t verb, int depth) const;
+  int addressee_after(const CueHit& c, std::uint32_t limit, std::uint32_t* after) const;
+
+  void attribute_regions();
+  void indirect();
+  void blocks();
+  void finish();
+
+  Quotation make(std::uint32_t b, std::uint32_t e, QuoteKind kind, const SpeakerHit& sp, const CueHit* cue) const;
+  std::uint32_t trim_end_tok(std::uint32_t b, std::uint32_t e) const;
+  bool first_person_paragraph(std::uint32_t p) const;
+  bool headline_like(std::uint32_t p) const;
+  bool mentions_entity(std::uint32_t p, int entity) const;
+};
+
+std::uint32_t Finder::tok_at(std::uint32_t byte) const {
+  const auto& t = doc_.tokens;
+  auto it = std::partition_point(t.begin(), t.end(), [&](const Token& k) { return k.span.end <= byte; });
+  return static_cast<std::uint32_t>(it - t.begin());
+}
+
+void Finder::prepare() {
+  const auto& toks = doc_.tokens;
+  lower_.resize(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) lower_[i] = lower_ascii(toks[i].form);
+  tok_sent_.assign(toks.size(), 0);
+  parsed_.assign(doc_.sentences.size(), false);
+  for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+    for (std::uint32_t i = doc_.sentences[s].token_begin; i < doc_.sentences[s].token_end && i < toks.size(); ++i) tok_sent_[i] = s;
+    parsed_[s] = coref::is_parsed(doc_, doc_.sentences[s]);
+  }
+  outer_mention_.assign(toks.size(), -1);
+  end_mention_.assign(toks.size(), -1);
+  start_mention_.assign(toks.size(), -1);
+  auto wider = [&](int cur, std::size_t cand) {
+    return cur < 0 || doc_.mentions[cand].span.size() > doc_.mentions[static_cast<std::size_t>(cur)].span.size();
+  };
+  for (std::size_t m = 0; m < doc_.mentions.size(); ++m) {
+    const Mention& mm = doc_.mentions[m];
+    if (mm.entity < 0 || mm.token_begin >= mm.token_end || mm.token_end > toks.size()) continue;
+    for (std::uint32_t t = mm.token_begin; t < mm.token_end; ++t)
+      if (wider(outer_mention_[t], m)) outer_mention_[t] = static_cast<int>(m);
+    if (wider(end_mention_[mm.token_end - 1], m)) end_mention_[mm.token_end - 1] = static_cast<int>(m);
+    if (wider(start_mention_[mm.token_begin], m)) start_mention_[mm.token_begin] = static_cast<int>(m);
+  }
+  // Paragraphs from the sentences' paragraph numbers.
+  for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+    const Sentence& sent = doc_.sentences[s];
+    const std::uint32_t p = sent.paragraph;
+    if (p >= para_span_.size()) {
+      para_span_.resize(p + 1, Span{UINT32_MAX, 0});
+      para_first_sent_.resize(p + 1, UINT32_MAX);
+      para_last_sent_.resize(p + 1, 0);
+    }
+    para_span_[p].start = std::min(para_span_[p].start, sent.span.start);
+    para_span_[p].end = std::max(para_span_[p].end, sent.span.end);
+    para_first_sent_[p] = std::min(para_first_sent_[p], s);
+    para_last_sent_[p] = std::max(para_last_sent_[p], s);
+  }
+  para_quoted_.assign(para_span_.size(), false);
+}
+
+void Finder::find_regions() {
+  // Paragraph by paragraph; a double quote left open at the end of a paragraph
+  // continues when the next paragraph starts with an opening mark of its family
+  // (the news convention for multi-paragraph quotes), and is otherwise closed,
+  // unclosed, at the end of its paragraph so that it never runs on further.
+  struct Open {
+    Mark m;
+    std::uint32_t para;
+  };
+  std::vector<Open> stack;
+  std::optional<Open> carried;  // an outer double quote continuing from the last paragraph
+  for (std::uint32_t p = 0; p < para_span_.size(); ++p) {
+    const Span ps = para_span_[p];
+    if (ps.start == UINT32_MAX || ps.empty()) continue;
+    std::vector<Mark> marks = scan_marks(text_, ps.start, ps.end);
+    stack.clear();
+    std::size_t k = 0;
+    if (carried) {
+      if (!marks.empty() && marks[0].pos == ps.start && marks[0].can_open && marks[0].family == carried->m.family) {
+        stack.push_back(*carried);
+        k = 1;  // the repeated opening mark is consumed
+      } else {
+        // Should not happen: carry only when the next paragraph opens (checked below).
+      }
+      carried.reset();
+    }
+    for (; k < marks.size(); ++k) {
+      const Mark& m = marks[k];
+      // Try closing first when the mark can close a pending quote of its family.
+      int match = -1;
+      if (m.can_close)
+        for (int j = static_cast<int>(stack.size()) - 1; j >= 0; --j)
+          if (stack[static_cast<std::size_t>(j)].m.family == m.family) { match = j; break; }
+      if (match >= 0 && !(m.can_open && !m.can_close)) {
+        const Open o = stack[static_cast<std::size_t>(match)];
+        stack.resize(static_cast<std::size_t>(match));
+        if (stack.empty()) {
+          Region r;
+          r.open_start = o.m.pos;
+          r.open_end = o.m.pos + o.m.len;
+          r.close_start = m.pos;
+          r.close_end = m.pos + m.len;
+          r.first_para = o.para;
+          r.last_para = p;
+          r.family = o.m.family;
+          regions_.push_back(r);
+        }
+        continue;
+      }
+      if (m.can_open) {
+        // Inside a double quote, straight single marks and apostrophes are nested
+        // quotes only when they open; a bare closing one is an apostrophe.
+        stack.push_back({m, p});
+      }
+    }
+    // Unclosed marks at the end of the paragraph: single quotes were apostrophes
+    // after all; the outermost double/guillemet quote continues or is bounded here.
+    while (!stack.empty() && stack.back().m.family == Family::Single && stack.size() > 1) stack.pop_back();
+    if (stack.empty()) continue;
+    const Open outer = stack.front();
+    if (outer.m.family == Family::Single) continue;
+    // Continue into the next paragraph when it opens with the same family.
+    std::uint32_t np = p + 1;
+    while (np < para_span_.size() && (para_span_[np].start == UINT32_MAX || para_span_[np].empty())) ++np;
+    bool continues = false;
+    if (np < para_span_.size()) {
+      const RawMark r = raw_mark(text_, para_span_[np].start);
+      continues = r.len > 0 && r.family == outer.m.family && r.shape >= 0;
+    }
+    if (continues) {
+      carried = outer;
+      continue;
+    }
+    Region r;
+    r.open_start = outer.m.pos;
+    r.open_end = outer.m.pos + outer.m.len;
+    r.close_start = r.close_end = ps.end;
+    // Bound an unclosed quote to its own sentence and the two after it, within the
+    // paragraph: a stray mark in a long single-line text must not take it all.
+    const std::uint32_t os = tok_sent_[std::min<std::size_t>(tok_at(r.open_start), tok_sent_.size() - 1)];
+    const std::uint32_t last = std::min<std::uint32_t>(os + 2, para_last_sent_[p]);
+    r.close_start = r.close_end = std::min(ps.end, doc_.sentences[last].span.end);
+    r.first_para = outer.para;
+    r.last_para = p;
+    r.family = outer.m.family;
+    r.unclosed = true;
+    regions_.push_back(r);
+  }
+  std::sort(regions_.begin(), regions_.end(), [](const Region& a, const Region& b) { return a.open_start < b.open_start; });
+  tok_region_.assign(doc_.tokens.size(), -1);
+  for (std::size_t r = 0; r < regions_.size(); ++r) {
+    const std::uint32_t b = tok_at(regions_[r].open_end);
+    for (std::uint32_t t = b; t < doc_.tokens.size() && doc_.tokens[t].span.start < regions_[r].close_start; ++t)
+      tok_region_[t] = static_cast<int>(r);
+  }
+}
+
+void Finder::find_cues() {
+  const auto& toks = doc_.tokens;
+  cue_at_.assign(toks.size(), std::nullopt);
+  cue_used_.assign(toks.size(), false);
+  for (std::uint32_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    const std::uint32_t se = sent_end_tok(tok_sent_[i]);
+    if (lower_[i] == "according" && i + 1 < se && lower_[i + 1] == "to") {
+      CueHit c;
+      c.tok = i;
+      c.end = i + 2;
+      c.lemma = "according to";
+      c.according = true;
+      cue_at_[i] = c;
+      continue;
+    }
+    const coref::Cue* cue = nullptr;
+    if (!t.lemma.empty() && t.lemma != "_") cue = coref::reporting_lemma(lower_ascii(t.lemma));
+    const coref::Cue* form_cue = coref::reporting_cue(lower_[i]);
+    if (!cue) cue = form_cue;
+    if (!cue) continue;
+    if (!t.upos.empty() && t.upos != "VERB") continue;  // "the state", "a note"
+    if (outer_mention_[i] >= 0 && doc_.mentions[static_cast<std::size_t>(outer_mention_[i])].kind == MentionKind::Name)
+      continue;
+    CueHit c;
+    c.tok = i;
+    c.end = i + 1;
+    c.lemma = std::string(cue->lemma);
+    c.flags = cue->flags;
+    if (form_cue && (form_cue->flags & coref::kNounForm) && t.upos.empty()) c.flags |= coref::kNounForm;
+    if (cue->flags & coref::kParticle) {
+      const std::string_view part = i + 1 < se ? coref::cue_particle(cue->lemma, lower_[i + 1]) : std::string_view{};
+      if (part.empty()) continue;
+      c.lemma = std::string(part);
+      c.end = i + 2;
+    }
+    cue_at_[i] = c;
+  }
+}
+
+std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) const {
+  const std::uint32_t s = tok_sent_[verb];
+  if (!parsed_[s] || depth > 2) return std::nullopt;
+  const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
+  const int rel = static_cast<int>(verb - sb);
+  for (std::uint32_t k = sb; k < se; ++k) {
+    const Token& t = doc_.tokens[k];
+    if (t.head != rel || (t.deprel != "nsubj" && t.deprel != "nsubj:outer")) continue;
+    SpeakerHit h;
+    h.found = true;
+    h.tb = h.te = k;
+    const int m = outer_mention_[k];
+    if (m >= 0) {
+      const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
+      h.entity = mm.entity;
+      h.tb = mm.token_begin;
+      h.te = mm.token_end;
+    } else {
+      h.te = k + 1;
+    }
+    return h;
+  }
+  // Shared subjects: "Rutte praised the plan and urged ...", "went on to say".
+  const Token& v = doc_.tokens[verb];
+  if ((v.deprel == "conj" || v.deprel == "xcomp") && v.head >= 0)
+    return parse_subject(sb + static_cast<std::uint32_t>(v.head), depth + 1);
+  return std::nullopt;
+}
+
+SpeakerHit Finder::np_ending_at(std::uint32_t last, std::uint32_t floor) const {
+  SpeakerHit h;
+  const int m = end_mention_[last];
+  if (m >= 0) {
+    const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
+    if (mm.token_begin < floor) return h;
+    // "the spokesman for NATO said": the name is inside a larger subject.
+    if (mm.token_begin > floor) {
+      const std::string& prev = lower_[mm.token_begin - 1];
+      if (coref::is_preposition(prev) || prev == "'s" || prev == "of") return h;
+      if (!prev.empty() && !coref::is_punct(prev) && prev != "and" && prev != "but" && prev != "that" &&
+          prev != "while" && prev != "as" && prev != "when" && prev != "because" && prev != "so" && prev != "the" &&
+          !coref::starts_upper(doc_.tokens[mm.token_begin - 1].form) && !coref::reporting_cue(prev) &&
+          !coref::is_verb_modifier(prev) && prev != "then" && prev != "which" && prev != "who" && prev != "where" &&
+          prev != "if" && prev != "since" && prev != "after" && prev != "before" && prev != "although")
+        return h;  // "... peace in Ukraine negotiates": the name ends a longer phrase
+    }
+    h.found = true;
+    h.entity = mm.entity;
+    h.tb = mm.token_begin;
+    h.te = mm.token_end;
+    return h;
+  }
+  if (const coref::PronounInfo* p = coref::pronoun_info(lower_[last]); p && p->pcase == coref::PronounCase::Subject) {
+    h.found = true;
+    h.tb = last;
+    h.te = last + 1;
+  }
+  return h;
+}
+
+SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const {
+  SpeakerHit h;
+  if (first >= ceil) return h;
+  int m = start_mention_[first];
+  if (m < 0 && lower_[first] == "the" && first + 1 < ceil) m = start_mention_[first + 1];
+  if (m < 0) {
+    // "said coach Pep Guardiola", "said Prime Minister Mark Carney"
+    std::uint32_t k = first;
+    if (k < ceil && lower_[k] == "the") ++k;
+    while (k < ceil) {
+      const auto r = coref::match_role(lower_, k, ceil);
+      if (r) k += r->length;
+      else if (coref::is_honorific(lower_[k])) ++k;
+      else break;
+    }
+    if (k > first && k < ceil && start_mention_[k] >= 0 &&
+        doc_.mentions[static_cast<std::size_t>(start_mention_[k])].type == EntityType::PERSON)
+      m = start_mention_[k];
+  }
+  if (m >= 0) {
+    const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
+    if (mm.token_end > ceil) return h;
+    h.found = true;
+    h.entity = mm.entity;
+    h.tb = first;
+    h.te = mm.token_end;
+    return h;
+  }
+  if (const coref::PronounInfo* p = coref::pronoun_info(lower_[first]); p && p->pcase == coref::PronounCase::Subject) {
+    h.found = true;
+    h.tb = first;
+    h.te = first + 1;
+  }
+  return h;
+}
+
+SpeakerHit Finder::speaker_of(const CueHit& c) const {
+  const std::uint32_t s = tok_sent_[c.tok];
+  const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
+  if (c.according) {
+    // "according to X" / "according to the X": the phrase after "to".
+    SpeakerHit h = np_starting_at(c.end, se);
+    if (!h.found && c.end < se) {
+      h.found = true;  // an unnamed source ("according to officials")
+      h.tb = c.end;
+      h.te = c.end + 1;
+    }
+    return h;
+  }
+  if (auto h = parse_subject(c.tok, 0)) return *h;
+  // Surface rules when the parse is missing or has no subject.
+  std::uint32_t j = c.tok;
+  while (j > sb && coref::is_verb_modifier(lower_[j - 1])) --j;
+  // "Rutte on Monday said"
+  if (j >= sb + 2 && coref::is_time_word(lower_[j - 1]) && (lower_[j - 2] == "on" || lower_[j - 2] == "last")) j -= 2;
+  if (j > sb) {
+    SpeakerHit h = np_ending_at(j - 1, sb);
+    if (h.found) return h;
+    // Apposition: "Mark Tedeschi, the Crown prosecutor, said".
+    if (lower_[j - 1] == "," && j >= sb + 3) {
+      for (std::uint32_t k = j - 2; k > sb && k + 16 > j; --k) {
+        if (lower_[k] == "," ) {
+          bool verbish = false;
+          for (std::uint32_t q = k + 1; q + 1 < j && !verbish; ++q)
+            verbish = coref::looks_finite(doc_.tokens[q]) || cue_at_[q].has_value();
+          if (verbish) break;
+          h = np_ending_at(k - 1, sb);
+          if (h.found && h.entity >= 0) return h;
+          break;
+        }
+      }
+    }
+  }
+  // Inversion after a quote or a comma: "..., said Rutte" / "said the minister".
+  if (c.end < se) {
+    SpeakerHit h = np_starting_at(c.end, se);
+    if (h.found) return h;
+  }
+  return {};
+}
+
+int Finder::addressee_after(const CueHit& c, std::uint32_t limit, std::uint32_t* after) const {
+  *after = c.end;
+  if (!(c.flags & coref::kAddressee) || c.end >= limit) return -1;
+  std::uint32_t k = c.end;
+  int m = start_mention_[k];
+  if (m < 0 && lower_[k] == "the" && k + 1 < limit) m = start_mention_[k + 1];
+  if (m >= 0) {
+    const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
+    if (mm.token_end <= limit && mm.kind != MentionKind::Pronoun) {
+      *after = mm.token_end;
+      return mm.entity;
+    }
+  }
+  if (m >= 0 && doc_.mentions[static_cast<std::size_t>(m)].kind == MentionKind::Pronoun) {
+    *after = k + 1;
+    return doc_.mentions[static_cast<std::size_t>(m)].entity;
+  }
+  static const char* const hearers[] = {"reporters", "journalists", "lawmakers", "legislators", "delegates",
+                                        "colleagues", "students", "supporters", "viewers", "listeners",
+                                        "members", "parliament", "court", "jury", "audience", "committee",
+                                        "media", "press", "crowd", "investors", "analysts", "voters",
+                                        "him", "her", "them", "us", "me", "you", "senators", "officials"};
+  std::uint32_t q = k;
+  if (q < limit && lower_[q] == "the") ++q;
+  if (q < limit)
+    for (const char* w : hearers)
+      if (lower_[q] == w) { *after = q + 1; return -1; }
+  return -1;
+}
+
+std::uint32_t Finder::trim_end_tok(std::uint32_t b, std::uint32_t e) const {
+  // Sentence-final and clause punctuation only: quote marks, brackets, "?" and "!"
+  // belong to the content.
+  while (e > b && (lower_[e - 1] == "." || lower_[e - 1] == "," || lower_[e - 1] == ";" || lower_[e - 1] == ":" ||
+                   lower_[e - 1] == "-" || lower_[e - 1] == "--" || lower_[e - 1] == "\xE2\x80\x94" ||
+                   lower_[e - 1] == "..." || lower_[e - 1] == "\xE2\x80\xA6"))
+    --e;
+  return e;
+}
+
+Quotation Finder::make(std::uint32_t b, std::uint32_t e, QuoteKind kind, const SpeakerHit& sp, const CueHit* cue) const {
+  Quotation q;
+  q.span = {doc_.tokens[b].span.start, doc_.tokens[e - 1].span.end};
+  q.kind = kind;
+  q.speaker = sp.entity;
+  q.sentence = tok_sent_[b];
+  if (cue) {
+    q.cue_span = {doc_.tokens[cue->tok].span.start, doc_.tokens[cue->end - 1].span.end};
+    q.cue = text_.substr(q.cue_span.start, q.cue_span.size());
+    q.cue_lemma = cue->lemma;
+  }
+  return q;
+}
+
+void Finder::attribute_regions() {
+  const auto& toks = doc_.tokens;
+  int prev_speaker = -1;         // speaker of the previous attributed region
+  std::int64_t prev_region = -1;
+  std::vector<SpeakerHit> region_speaker(regions_.size());
+  for (std::size_t ri = 0; ri < regions_.size(); ++ri) {
+    const Region& r = regions_[ri];
+    // Content bytes without the marks and surrounding blanks.
+    std::uint32_t cb = r.open_end, ce = r.close_start;
+    while (cb < ce && is_space(static_cast<unsigned char>(text_[cb]))) ++cb;
+    while (ce > cb && is_space(static_cast<unsigned char>(text_[ce - 1]))) --ce;
+    while (ce > cb && text_[ce - 1] == ',') --ce;
+    while (ce > cb && is_space(static_cast<unsigned char>(text_[ce - 1]))) --ce;
+    if (ce <= cb) continue;
+    const std::uint32_t tb = tok_at(cb);
+    std::uint32_t te = tok_at(ce);
+    if (te < toks.size() && toks[te].span.start < ce) ++te;
+    if (tb >= toks.size() || te <= tb) continue;
+    std::uint32_t words = 0;
+    for (std::uint32_t t = tb; t < te; ++t) words += coref::is_punct(lower_[t]) ? 0u : 1u;
+
+    const std::uint32_t open_tok = tok_at(r.open_start);   // the mark's own token
+    const std::uint32_t close_tok = r.unclosed ? te : tok_at(r.close_start);
+    const std::uint32_t s_open = tok_sent_[std::min<std::size_t>(open_tok, toks.size() - 1)];
+    const std::uint32_t para = r.first_para;
+    const std::uint32_t para_b = sent_begin_tok(para_first_sent_[para]);
+
+    SpeakerHit sp;
+    const CueHit* cue = nullptr;
+    int addressee = -1;
+    QuoteKind kind = QuoteKind::Direct;
+    bool attributed = false;
+
+    // (a) After the quote: "...," Rutte said. / "...," said the minister.
+    if (!r.unclosed) {
+      std::uint32_t j = close_tok + 1;
+      const std::uint32_t last_para = r.last_para;
+      const std::uint32_t para_e = sent_end_tok(para_last_sent_[last_para]);
+      while (j < para_e && (lower_[j] == "," || lower_[j] == "--" || coref::is_punct(lower_[j])) && tok_region_[j] < 0 &&
+             lower_[j] != "." && j <= close_tok + 2)
+        ++j;
+      for (std::uint32_t c = j; c < para_e && c < j + 10 && !attributed; ++c) {
+        if (tok_region_[c] >= 0 || lower_[c] == "." || lower_[c] == "?" || lower_[c] == "!") break;
+        if (!cue_at_[c] || cue_at_[c]->according) {
+          if (coref::looks_finite(toks[c]) && !coref::is_verb_modifier(lower_[c])) break;
+          continue;
+        }
+        const CueHit& ch = *cue_at_[c];
+        SpeakerHit h = speaker_of(ch);
+        const bool inverted = c == j;
+        const bool subject_first = h.found && h.tb == j;
+        if (inverted || subject_first || (h.found && h.tb >= j && h.te <= c) || (!h.found && c <= j + 5)) {
+          sp = h;
+          cue = &ch;
+          attributed = true;
+          std::uint32_t after = 0;
+          // "...," Rutte told the European Parliament.
+          if (!inverted) addressee = addressee_after(ch, para_e, &after);
+        }
+        break;
+      }
+    }
+    // (b) Before the quote: Rutte said: "..." / He told reporters, "..." / said "..."
+    if (!attributed && open_tok > para_b) {
+      std::uint32_t k = open_tok;  // token of the opening mark
+      const std::uint32_t sb = sent_begin_tok(s_open);
+      std::uint32_t j = k;
+      bool punct_intro = false;
+      if (j > para_b && (lower_[j - 1] == ":" || lower_[j - 1] == ",")) { --j; punct_intro = true; }
+      // The cue is at most a few tokens back: verb, optional addressee / adverbial.
+      for (std::uint32_t c = j; c-- > para_b && c + 8 > j;) {
+        if (tok_region_[c] >= 0) break;
+        if (!cue_at_[c] || cue_at_[c]->according) continue;
+        const CueHit& ch = *cue_at_[c];
+        std::uint32_t after = ch.end;
+        const int hearer = addressee_after(ch, j, &after);
+        bool clean = true;
+        for (std::uint32_t q = after; q < j && clean; ++q)
+          clean = !coref::looks_finite(toks[q]) && lower_[q] != "." && !cue_at_[q];
+        if (!clean) break;
+        const bool that = after < j && lower_[j - 1] == "that";
+        sp = speaker_of(ch);
+        cue = &ch;
+        addressee = hearer;
+        attributed = true;
+        kind = (that || (!punct_intro && after + 1 < j)) ? QuoteKind::Mixed : QuoteKind::Direct;
+        break;
+      }
+      // (c) Embedded in a reported clause: X said the deal was "strong";
+      // according to X, ... a "strong deal".
+      if (!attributed && k > sb) {
+        for (std::uint32_t c = sb; c < k; ++c) {
+          if (!cue_at_[c] || tok_region_[c] >= 0) continue;
+          const CueHit& ch = *cue_at_[c];
+          if (ch.flags & coref::kIntroOnly) continue;
+          SpeakerHit h = speaker_of(ch);
+          if (!h.found) continue;
+          sp = h;
+          cue = &ch;
+          attributed = true;
+          kind = QuoteKind::Mixed;
+        }
+      }
+      // A speaker who follows later in the sentence: '... a "strong deal", according to X.'
+      if (!attributed) {
+        const std::uint32_t se = sent_end_tok(s_open);
+        for (std::uint32_t c = close_tok + 1; c < se && c < toks.size(); ++c) {
+          if (tok_region_[c] >= 0) break;
+          if (!cue_at_[c] || !cue_at_[c]->according) continue;
+          sp = speaker_of(*cue_at_[c]);
+          cue = &*cue_at_[c];
+          attributed = sp.found;
+          kind = QuoteKind::Mixed;
+          break;
+        }
+      }
+    }
+    // (d) The paragraph before introduces it: 'He noted:' + a quoted paragraph.
+    if (!attributed && open_tok == para_b && para > 0) {
+      const std::uint32_t pp = para - 1;
+      if (pp < para_span_.size() && para_last_sent_[pp] < doc_.sentences.size() && para_span_[pp].start != UINT32_MAX) {
+        const std::uint32_t ls = para_last_sent_[pp];
+        const std::uint32_t lb = sent_begin_tok(ls), le = sent_end_tok(ls);
+        if (le > lb && lower_[le - 1] == ":") {
+          for (std::uint32_t c = le - 1; c-- > lb;) {
+            if (!cue_at_[c] || tok_region_[c] >= 0) continue;
+            sp = speaker_of(*cue_at_[c]);
+            cue = &*cue_at_[c];
+            attributed = true;
+            break;
+          }
+        }
+      }
+    }
+    // (e) A continuation: the previous quote's speaker, when nothing between them
+    // (outside quotes) names anyone else or has another cue.
+    if (!attributed && prev_region >= 0 && prev_speaker >= 0) {
+      const Region& pr = regions_[static_cast<std::size_t>(prev_region)];
+      const std::uint32_t from = tok_at(pr.close_end);
+      bool clean = r.first_para <= pr.last_para + 1;
+      for (std::uint32_t t = from; t < open_tok && clean; ++t) {
+        if (tok_region_[t] >= 0) continue;
+        if (cue_at_[t] && !cue_used_[t]) clean = false;
+        const int m = outer_mention_[t];
+        if (m >= 0 && doc_.mentions[static_cast<std::size_t>(m)].entity != prev_speaker &&
+            doc_.mentions[static_cast<std::size_t>(m)].type == EntityType::PERSON)
+          clean = false;
+      }
+      if (clean) {
+        sp.found = true;
+        sp.entity = prev_speaker;
+        attributed = true;
+      }
+    }
+    // Unattributed short quotes are titles or scare quotes, not speech.
+    if (!attributed && (words < 4 || r.family == Family::Single)) continue;
+    if (attributed && kind == QuoteKind::Mixed && words > 30) kind = QuoteKind::Direct;
+    const std::uint32_t te2 = te;
+    Quotation q = make(tb, te2, kind, sp, cue);
+    q.span = {cb, ce};
+    q.text = text_.substr(cb, ce - cb);
+    q.unclosed = r.unclosed;
+    q.addressee = addressee;
+    // A mixed quote leaves its cue free for the indirect statement around it.
+    if (cue && kind == QuoteKind::Direct) cue_used_[cue->tok] = true;
+    out_.push_back(std::move(q));
+    region_speaker[ri] = sp;
+    if (attributed && sp.entity >= 0) {
+      prev_speaker = sp.entity;
+      prev_region = static_cast<std::int64_t>(ri);
+    } else if (!attributed) {
+      prev_speaker = -1;
+      prev_region = -1;
+    }
+    for (std::uint32_t p = r.first_para; p <= r.last_para && p < para_quoted_.size(); ++p)
+      if (para_span_[p].start + 3 >= r.open_start) para_quoted_[p] = para_quoted_[p] || (r.last_para > r.first_para);
+  }
+}
+
+void Finder::indirect() {
+  const auto& toks = doc_.tokens;
+  for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+    const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
+    for (std::uint32_t c = sb; c < se; ++c) {
+      if (!cue_at_[c] || cue_used_[c] || tok_region_[c] >= 0) continue;
+      const CueHit& ch = *cue_at_[c];
+      if (ch.flags & coref::kIntroOnly) continue;
+      const SpeakerHit sp = speaker_of(ch);
+      if (!sp.found) continue;
+      // Ambiguous noun forms need a subject right before them ("Rutte claims ...").
+      if ((ch.flags & coref::kNounForm) && !(sp.te == c || (sp.te < c && coref::is_verb_modifier(lower_[c - 1]))))
+        continue;
+      const std::uint32_t end = trim_end_tok(sb, se);
+      std::uint32_t cb = 0, ce = 0;
+      int addressee = -1;
+      if (ch.according) {
+        // "According to X, content." / "content, according to X."
+        std::uint32_t k = sp.te;
+        if (k < end && lower_[k] == ",") {
+          cb = k + 1;
+          ce = end;
+        } else if (c > sb + 1 && lower_[c - 1] == ",") {
+          cb = sb;
+          ce = c - 1;
+        }
+      } else {
+        const std::uint32_t left = std::min(sp.tb, c);
+        const std::uint32_t right = std::max(sp.te, ch.end);
+        if (lower_[se - 1] == ":") continue;  // introduces a block or a quote
+        if (left > sb && lower_[left - 1] == "," && left - 1 > sb) {
+          // Postposed or parenthetical: "..., Rutte said." / "This, he said, requires ..."
+          std::uint32_t k = right;
+          while (k < end && lower_[k] != "," && k < right + 6) ++k;
+          if (k >= end) {
+            cb = sb;
+            ce = left - 1;
+            // "Speaking about X, he noted" has no statement before the comma.
+            bool finite = toks[sb].xpos.empty();
+            for (std::uint32_t q = cb; q < ce && !finite; ++q) finite = coref::looks_finite(toks[q]);
+            if (!finite) ce = cb;
+          }
+          else if (lower_[k] == "," && k + 1 < end) { cb = sb; ce = end; }
+        } else if (sp.tb < c) {
+          // Preposed: "Rutte said (that) ...", "X told Y that ...", "X urged Y to ...".
+          std::uint32_t after = ch.end;
+          addressee = addressee_after(ch, end, &after);
+          std::uint32_t k = after;
+          // "said on Monday that", "told reporters in Brussels that"
+          std::uint32_t that = UINT32_MAX;
+          for (std::uint32_t q = k; q < end && q < k + 8; ++q) {
+            if (lower_[q] == "that" || lower_[q] == "whether" || lower_[q] == "if") { that = q; break; }
+            if (coref::looks_finite(toks[q]) || lower_[q] == "," || cue_at_[q]) break;
+          }
+          if (that != UINT32_MAX) k = that + 1;
+          else if (k < end && (lower_[k] == "," || lower_[k] == ":")) k = end;  // an introduction, not a clause
+          cb = k;
+          ce = end;
+          bool ok = cb + 1 < ce;
+          if (ok && that == UINT32_MAX) {
+            bool finite = false, to_inf = false;
+            for (std::uint32_t q = cb; q < ce && q < cb + 25; ++q) {
+              finite = finite || coref::looks_finite(toks[q]);
+              to_inf = to_inf || (lower_[q] == "to" && q + 1 < ce);
+            }
+            bool ccomp = false;
+            if (parsed_[s])
+              for (std::uint32_t q = sb; q < se; ++q)
+                ccomp = ccomp || (toks[q].head == static_cast<int>(c - sb) && (toks[q].deprel == "ccomp" || toks[q].deprel == "parataxis"));
+            if (ch.flags & coref::kObjectControl) ok = to_inf || (ch.lemma == "call for");
+            else if (ch.flags & coref::kNpProne) ok = ccomp || (finite && !toks[cb].upos.empty() ? ccomp || finite : false);
+            else ok = ccomp || finite || toks[cb].upos.empty();
+            if ((ch.flags & coref::kObjectControl) && addressee < 0) {
+              // "urged member states to ...": the hearer is the object before "to".
+              const int m = start_mention_[cb];
+              if (m >= 0 && doc_.mentions[static_cast<std::size_t>(m)].token_end < ce &&
+                  lower_[doc_.mentions[static_cast<std::size_t>(m)].token_end] == "to")
+                addressee = doc_.mentions[static_cast<std::size_t>(m)].entity;
+            }
+          }
+          if (!ok) { cb = ce = 0; }
+        }
+      }
+      if (ce <= cb) continue;
+      // Content that is itself a direct quote was attributed already.
+      if (tok_region_[cb] >= 0 && tok_region_[ce - 1] == tok_region_[cb]) continue;
+      Quotation q = make(cb, ce, QuoteKind::Indirect, sp, &ch);
+      q.addressee = addressee;
+      out_.push_back(std::move(q));
+      cue_used_[c] = true;
+    }
+  }
+}
+
+bool Finder::first_person_paragraph(std::uint32_t p) const {
+  if (p >= para_span_.size() || para_span_[p].start == UINT32_MAX) return false;
+  const std::uint32_t b = sent_begin_tok(para_first_sent_[p]), e = sent_end_tok(para_last_sent_[p]);
+  int first = 0;
+  for (std::uint32_t t = b; t < e; ++t) {
+    if (tok_region_[t] >= 0) return false;  // has its own quotation marks
+    const coref::PronounInfo* pi = coref::pronoun_info(lower_[t]);
+    if (pi && pi->person == 1) ++first;
+    if (cue_at_[t] && !cue_at_[t]->according) {
+      // "he said" inside: narrative, not the speaker's own words.
+      const SpeakerHit h = speaker_of(*cue_at_[t]);
+      if (h.found) {
+        const coref::PronounInfo* sp = coref::pronoun_info(lower_[h.tb]);
+        if (!sp || sp->person != 1) return false;
+      }
+    }
+  }
+  return first > 0;
+}
+
+bool Finder::headline_like(std::uint32_t p) const {
+  if (p >= para_span_.size() || para_span_[p].start == UINT32_MAX) return false;
+  if (para_first_sent_[p] != para_last_sent_[p]) return false;
+  const std::uint32_t b = sent_begin_tok(para_first_sent_[p]), e = sent_end_tok(para_last_sent_[p]);
+  if (e <= b || e - b > 25) return false;
+  return !coref::is_punct(lower_[e - 1]) && coref::starts_upper(doc_.tokens[b].form);
+}
+
+bool Finder::mentions_entity(std::uint32_t p, int entity) const {
+  if (entity < 0) return false;
+  const std::uint32_t b = sent_begin_tok(para_first_sent_[p]), e = sent_end_tok(para_last_sent_[p]);
+  for (std::uint32_t t = b; t < e; ++t) {
+    const int m = outer_mention_[t];
+    if (m >= 0 && doc_.mentions[static_cast<std::size_t>(m)].entity == entity) return true;
+  }
+  return false;
+}
+
+void Finder::blocks() {
+  const std::uint32_t np = static_cast<std::uint32_t>(para_span_.size());
+  auto valid = [&](std::uint32_t p) { return p < np && para_span_[p].start != UINT32_MAX && !para_span_[p].empty(); };
+  auto para_tokens = [&](std::uint32_t p) {
+    return std::make_pair(sent_begin_tok(para_first_sent_[p]), sent_end_tok(para_last_sent_[p]));
+  };
+  auto add_block = [&](std::uint32_t p, const SpeakerHit& sp, const CueHit* cue) {
+    auto [b, e] = para_tokens(p);
+    e = trim_end_tok(b, e);
+    if (e <= b) return;
+    // Keep the final full stop of a paragraph-long quote? No: spans exclude trailing
+    // punctuation consistently with indirect speech.
+    Quotation q = make(b, e, QuoteKind::Block, sp, cue);
+    q.text = text_.substr(q.span.start, q.span.size());
+    out_.push_back(std::move(q));
+    para_quoted_[p] = true;
+  };
+  // The speech cue of a paragraph's last sentence, when it ends in a colon.
+  auto colon_intro = [&](std::uint32_t p, SpeakerHit* sp) -> const CueHit* {
+    const std::uint32_t ls = para_last_sent_[p];
+    const std::uint32_t lb = sent_begin_tok(ls), le = sent_end_tok(ls);
+    if (le <= lb || lower_[le - 1] != ":" || tok_region_[le - 1] >= 0) return nullptr;
+    for (std::uint32_t c = le - 1; c-- > lb;) {
+      if (!cue_at_[c] || tok_region_[c] >= 0 || cue_at_[c]->according) continue;
+      *sp = speaker_of(*cue_at_[c]);
+      if (!sp->found) return nullptr;
+      return &*cue_at_[c];
+    }
+    return nullptr;
+  };
+  for (std::uint32_t p = 0; p < np; ++p) {
+    if (!valid(p)) continue;
+    SpeakerHit sp;
+    const CueHit* cue = colon_intro(p, &sp);
+    if (!cue) continue;
+    std::uint32_t q = p + 1;
+    while (q < np && !valid(q)) ++q;
+    if (q >= np) continue;
+    auto [qb, qe] = para_tokens(q);
+    const bool quoted = qb < qe && tok_region_[qb] >= 0;
+    if (quoted) continue;  // a marked quote: attributed in attribute_regions()
+    auto acceptable = [&](std::uint32_t x) {
+      if (!valid(x) || para_quoted_[x]) return false;
+      auto [b, e] = para_tokens(x);
+      if (e <= b) return false;
+      if (lower_[e - 1] == ":") return false;           // another introduction
+      if (mentions_entity(x, sp.entity)) return false;  // narrative about the speaker
+      for (std::uint32_t t = b; t < e; ++t) {
+        if (tok_region_[t] >= 0) return false;
+        if (cue_at_[t] && !cue_at_[t]->according) {
+          const SpeakerHit h = speaker_of(*cue_at_[t]);
+          const coref::PronounInfo* pi = h.found ? coref::pronoun_info(lower_[h.tb]) : nullptr;
+          if (h.found && (!pi || pi->person != 1)) return false;
+        }
+      }
+      return true;
+    };
+    if (acceptable(q)) {
+      add_block(q, sp, cue);
+      // Further paragraphs in the speaker's own voice continue the block.
+      for (std::uint32_t x = q + 1, n = 0; x < np && n < 3; ++x, ++n) {
+        if (!valid(x)) break;
+        if (!first_person_paragraph(x) || !acceptable(x)) break;
+        add_block(x, sp, cue);
+      }
+      cue_used_[cue->tok] = true;
+      continue;
+    }
+    // The introduction is followed by narrative: the quote it introduces is the
+    // unmarked first-person paragraph just before it (the order of an edited page).
+    std::uint32_t f = p;
+    while (f > 0 && !valid(f - 1)) --f;
+    if (f == 0) continue;
+    --f;
+    if (!para_quoted_[f] && first_person_paragraph(f) && !mentions_entity(f, sp.entity) && sp.entity >= 0) {
+      add_block(f, sp, cue);
+      cue_used_[cue->tok] = true;
+    }
+  }
+  // An unmarked first-person paragraph right after a headline-like line that reports
+  // someone's speech ("Rutte called on NATO countries to ...").
+  for (std::uint32_t p = 1; p < np; ++p) {
+    if (!valid(p) || para_quoted_[p] || !first_person_paragraph(p)) continue;
+    std::uint32_t h = p - 1;
+    while (h > 0 && !valid(h)) --h;
+    if (!valid(h) || !headline_like(h)) continue;
+    auto [hb, he] = para_tokens(h);
+    for (std::uint32_t c = hb; c < he; ++c) {
+      if (!cue_at_[c] || cue_at_[c]->according) continue;
+      const SpeakerHit sp = speaker_of(*cue_at_[c]);
+      if (!sp.found || sp.entity < 0 || mentions_entity(p, sp.entity)) break;
+      add_block(p, sp, &*cue_at_[c]);
+      break;
+    }
+  }
+}
+
+void Finder::finish() {
+  const auto& ms = doc_.mentions;
+  // Entities mentioned in each quotation; first-person pronouns in a speaker's own
+  // words are mentions of the speaker.
+  std::vector<Mention> added;
+  for (Quotation& q : out_) {
+    std::vector<int> about;
+    auto lo = std::partition_point(ms.begin(), ms.end(), [&](const Mention& m) { return m.span.start < q.span.start; });
+    for (auto it = lo; it != ms.end() && it->span.start < q.span.end; ++it) {
+      if (it->entity < 0 || it->span.end > q.span.end || it->entity == q.speaker) continue;
+      if (it->kind == MentionKind::Pronoun) continue;
+      about.push_back(it->entity);
+    }
+    std::sort(about.begin(), about.end());
+    about.erase(std::unique(about.begin(), about.end()), about.end());
+    q.about = std::move(about);
+    if (q.speaker < 0 || q.kind == QuoteKind::Indirect || q.kind == QuoteKind::Mixed) continue;
+    const EntityType st = doc_.entities[static_cast<std::size_t>(q.speaker)].type;
+    const std::uint32_t tb = tok_at(q.span.start);
+    for (std::uint32_t t = tb; t < doc_.tokens.size() && doc_.tokens[t].span.start < q.span.end; ++t) {
+      if (outer_mention_[t] >= 0) continue;
+      const coref::PronounInfo* pi = coref::pronoun_info(lower_[t]);
+      if (!pi || pi->person != 1) continue;
+      if (pi->plural != (st != EntityType::PERSON)) continue;  // "we" of a person is a group
+      Mention m;
+      m.span = doc_.tokens[t].span;
+      m.text = doc_.tokens[t].form;
+      m.type = st;
+      m.kind = MentionKind::Pronoun;
+      m.sentence = tok_sent_[t];
+      m.token_begin = t;
+      m.token_end = t + 1;
+      m.entity = q.speaker;
+      added.push_back(std::move(m));
+    }
+  }
+  std::sort(added.begin(), added.end(), [](const Mention& a, const Mention& b) { return a.span < b.span; });
+  added.erase(std::unique(added.begin(), added.end(), [](const Mention& a, const Mention& b) { return a.span == b.span; }),
+              added.end());
+  coref::insert_mentions(doc_, std::move(added));
+  std::stable_sort(out_.begin(), out_.end(), [](const Quotation& a, const Quotation& b) {
+    if (a.span != b.span) return a.span < b.span;
+    return static_cast<int>(a.kind) < static_cast<int>(b.kind);
+  });
+  // One quotation per span and kind.
+  out_.erase(std::unique(out_.begin(), out_.end(),
+                         [](const Quotation& a, const Quotation& b) { return a.span == b.span && a.kind == b.kind; }),
+             out_.end());
+  for (Quotation& q : out_)
+    if (q.text.empty()) q.text = text_.substr(q.span.start, q.span.size());
+  doc_.quotations = std::move(out_);
+}
+
+void Finder::go() {
+  doc_.quotations.clear();
+  if (doc_.tokens.empty() || doc_.sentences.empty()) return;
+  prepare();
+  find_regions();
+  find_cues();
+  attribute_regions();
+  indirect();
+  blocks();
+  finish();
+}
+
+}  // namespace
+
+void QuoteFinder::run(AnnotatedDocument& doc) const {
+  Finder f(doc);
+  f.go();
+}
 
 }  // namespace newsgraph

@@ -1,0 +1,705 @@
+#include "extract/quotes.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "extract/resolve.hpp"
+#include "extract/segment.hpp"
+
+using namespace newsgraph;
+
+namespace {
+
+using Names = std::vector<std::pair<std::string, EntityType>>;
+
+// Builds a document as the pipeline would before the quotes stage, with name
+// mentions set by hand (every occurrence of each listed name, longest first, on
+// token boundaries) instead of by the statistical recogniser, so that these tests
+// exercise the rules alone. No tags and no parse: the rules must work without them.
+AnnotatedDocument analyse(std::string text, Names names) {
+  AnnotatedDocument d;
+  d.doc.id = "t";
+  d.doc.text = std::move(text);
+  Segmenter{}.run(d);
+  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::vector<bool> used(d.doc.text.size(), false);
+  for (const auto& [name, type] : names) {
+    for (std::size_t p = d.doc.text.find(name); p != std::string::npos; p = d.doc.text.find(name, p + 1)) {
+      const std::size_t e = p + name.size();
+      bool starts = false, ends = false, free = true;
+      for (const Token& t : d.tokens) {
+        starts = starts || t.span.start == p;
+        ends = ends || t.span.end == e;
+      }
+      for (std::size_t k = p; k < e; ++k) free = free && !used[k];
+      if (!starts || !ends || !free) continue;
+      Mention m;
+      m.span = {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(e)};
+      m.text = name;
+      m.type = type;
+      d.mentions.push_back(m);
+      for (std::size_t k = p; k < e; ++k) used[k] = true;
+    }
+  }
+  std::sort(d.mentions.begin(), d.mentions.end(), [](const Mention& a, const Mention& b) { return a.span < b.span; });
+  Resolver{}.run(d);
+  QuoteFinder{}.run(d);
+  return d;
+}
+
+const Quotation* quote(const AnnotatedDocument& d, std::string_view text) {
+  for (const Quotation& q : d.quotations)
+    if (q.text == text) return &q;
+  return nullptr;
+}
+
+std::string speaker(const AnnotatedDocument& d, const Quotation* q) {
+  if (!q || q->speaker < 0) return "";
+  return d.entities[static_cast<std::size_t>(q->speaker)].name;
+}
+
+std::string addressee(const AnnotatedDocument& d, const Quotation* q) {
+  if (!q || q->addressee < 0) return "";
+  return d.entities[static_cast<std::size_t>(q->addressee)].name;
+}
+
+std::size_t count_kind(const AnnotatedDocument& d, QuoteKind k) {
+  return static_cast<std::size_t>(
+      std::count_if(d.quotations.begin(), d.quotations.end(), [&](const Quotation& q) { return q.kind == k; }));
+}
+
+// Every quotation's span and text agree with the document, for every test.
+void check_invariants(const AnnotatedDocument& d) {
+  for (std::size_t i = 0; i < d.quotations.size(); ++i) {
+    const Quotation& q = d.quotations[i];
+    CHECK(q.span.end <= d.doc.text.size());
+    CHECK(d.doc.text.substr(q.span.start, q.span.size()) == q.text);
+    if (i > 0) CHECK_FALSE(q.span < d.quotations[i - 1].span);
+    CHECK(std::is_sorted(q.about.begin(), q.about.end()));
+  }
+}
+
+const Names kRutte = {{"Mark Rutte", EntityType::PERSON}, {"Rutte", EntityType::PERSON}, {"NATO", EntityType::ORG},
+                      {"European Parliament", EntityType::ORG}, {"Ukraine", EntityType::GPE},
+                      {"Kyiv", EntityType::GPE}, {"Helsinki", EntityType::GPE}, {"Putin", EntityType::PERSON},
+                      {"Vladimir Putin", EntityType::PERSON}};
+
+}  // namespace
+
+TEST_SUITE("quotes") {
+
+// --- direct quotes: marks --------------------------------------------------
+
+TEST_CASE("straight double quotes with the speaker after") {
+  const auto d = analyse("Mark Rutte spoke in Brussels.\n\"We will not back down,\" Rutte said.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "We will not back down");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(q->cue == "said");
+  CHECK(q->cue_lemma == "say");
+  CHECK_FALSE(q->unclosed);
+}
+
+TEST_CASE("curly quotes with an inverted cue") {
+  const auto d = analyse("\xE2\x80\x9CThe alliance is united,\xE2\x80\x9D said Mark Rutte.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "The alliance is united");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(q->cue == "said");
+}
+
+TEST_CASE("guillemets after a colon") {
+  const auto d = analyse("Emmanuel Macron said: \xC2\xAB We are ready to help. \xC2\xBB",
+                         {{"Emmanuel Macron", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "We are ready to help.");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Emmanuel Macron");
+}
+
+TEST_CASE("colon introduction before a quote, with the hearer") {
+  const auto d = analyse("Rutte told the European Parliament: \"The threat is real.\"", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "The threat is real.");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(addressee(d, q) == "European Parliament");
+  CHECK(q->cue_lemma == "tell");
+}
+
+TEST_CASE("comma introduction before a quote") {
+  const auto d = analyse("Angela Merkel said, \"We can do this.\"", {{"Angela Merkel", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "We can do this.");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Angela Merkel");
+}
+
+TEST_CASE("a quote interrupted by its attribution gives two quotes by one speaker") {
+  const auto d = analyse("Kaja Kallas visited Tallinn.\n\"The first step,\" she said, \"is to listen to Ukraine.\"",
+                         {{"Kaja Kallas", EntityType::PERSON}, {"Tallinn", EntityType::GPE}, {"Ukraine", EntityType::GPE}});
+  check_invariants(d);
+  const Quotation* a = quote(d, "The first step");
+  const Quotation* b = quote(d, "is to listen to Ukraine.");
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(speaker(d, a) == "Kaja Kallas");
+  CHECK(speaker(d, b) == "Kaja Kallas");
+  CHECK(a->kind == QuoteKind::Direct);
+  CHECK(b->kind == QuoteKind::Direct);
+  REQUIRE(b->about.size() == 1);
+  CHECK(d.entities[static_cast<std::size_t>(b->about[0])].name == "Ukraine");
+}
+
+TEST_CASE("nested single quotes stay inside the outer quote") {
+  const auto d = analyse("\"He told me 'never again', and I believed him,\" John Smith said.",
+                         {{"John Smith", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "He told me 'never again', and I believed him");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "John Smith");
+  CHECK(quote(d, "never again") == nullptr);
+  CHECK(d.quotations.size() == 1);
+}
+
+TEST_CASE("nested curly quotes inside guillemets") {
+  const auto d = analyse("Macron said: \xC2\xAB The word \xE2\x80\x9Cvictory\xE2\x80\x9D means nothing here. \xC2\xBB",
+                         {{"Macron", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "The word \xE2\x80\x9Cvictory\xE2\x80\x9D means nothing here.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Macron");
+  CHECK(d.quotations.size() == 1);
+}
+
+TEST_CASE("single quotes used as quotation marks") {
+  const auto d = analyse("'We are not afraid of anyone,' Boris Johnson said.", {{"Boris Johnson", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "We are not afraid of anyone");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Boris Johnson");
+}
+
+TEST_CASE("apostrophes are not quotation marks") {
+  const auto d = analyse("Rutte's team said the alliance's plans weren't ready for the '90s style threats.", kRutte);
+  check_invariants(d);
+  CHECK(count_kind(d, QuoteKind::Direct) == 0);
+  CHECK(count_kind(d, QuoteKind::Mixed) == 0);
+  // "Rutte's team said": the team spoke, not Rutte.
+  for (const Quotation& q : d.quotations) CHECK(speaker(d, &q) != "Rutte");
+}
+
+TEST_CASE("plural possessive apostrophes are not quotation marks") {
+  const auto d = analyse("The parents' lawyer said the couples' case was weak.", {});
+  check_invariants(d);
+  CHECK(count_kind(d, QuoteKind::Direct) == 0);
+  for (const Quotation& q : d.quotations) CHECK(q.speaker == -1);
+}
+
+TEST_CASE("curly apostrophes are not quotation marks") {
+  const auto d = analyse("Rutte\xE2\x80\x99s comments came after NATO\xE2\x80\x99s summit in Helsinki.", kRutte);
+  check_invariants(d);
+  CHECK(d.quotations.empty());
+}
+
+TEST_CASE("a question keeps its question mark") {
+  const auto d = analyse("\"Why would we stop now?\" Rutte asked.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "Why would we stop now?");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(q->cue_lemma == "ask");
+}
+
+// --- unclosed and multi-paragraph -----------------------------------------
+
+TEST_CASE("an unclosed quote ends with its paragraph") {
+  const auto d = analyse(
+      "Maria Garcia said: \"We will fight on. The court has not heard the last of us.\n"
+      "In other news, the markets rose on Friday.\nThe central bank kept rates unchanged.",
+      {{"Maria Garcia", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "We will fight on. The court has not heard the last of us.");
+  REQUIRE(q);
+  CHECK(q->unclosed);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(speaker(d, q) == "Maria Garcia");
+  for (const Quotation& x : d.quotations) CHECK(x.text.find("markets") == std::string::npos);
+}
+
+TEST_CASE("an unclosed quote in a one-line text is bounded to a few sentences") {
+  const auto d = analyse(
+      "Tom Lee said \"we are done here. Prices rose again. Markets fell sharply. Banks closed early. Nobody knew "
+      "why. The weekend was quiet.",
+      {{"Tom Lee", EntityType::PERSON}});
+  check_invariants(d);
+  REQUIRE(!d.quotations.empty());
+  const Quotation& q = d.quotations.front();
+  CHECK(q.unclosed);
+  CHECK(q.text.rfind("we are done here.", 0) == 0);
+  CHECK(q.text.find("weekend") == std::string::npos);
+  CHECK(q.text.find("Nobody") == std::string::npos);
+}
+
+TEST_CASE("a multi-paragraph quote repeats the opening mark") {
+  const auto d = analyse(
+      "Carlos Garcia said: \"The first phase is complete.\n\"The second phase starts in May.\"\nThe council met later.",
+      {{"Carlos Garcia", EntityType::PERSON}});
+  check_invariants(d);
+  REQUIRE(d.quotations.size() == 1);
+  const Quotation& q = d.quotations.front();
+  CHECK(q.text == "The first phase is complete.\n\"The second phase starts in May.");
+  CHECK(q.kind == QuoteKind::Direct);
+  CHECK_FALSE(q.unclosed);
+  CHECK(speaker(d, &q) == "Carlos Garcia");
+}
+
+TEST_CASE("a multi-paragraph quote with curly marks and a closing attribution") {
+  const auto d = analyse(
+      "\xE2\x80\x9CWe rebuilt the squad from nothing.\n"
+      "\xE2\x80\x9CNow we are ready to compete again,\xE2\x80\x9D said coach Pep Guardiola.",
+      {{"Pep Guardiola", EntityType::PERSON}});
+  check_invariants(d);
+  REQUIRE(d.quotations.size() == 1);
+  const Quotation& q = d.quotations.front();
+  CHECK(q.text == "We rebuilt the squad from nothing.\n\xE2\x80\x9CNow we are ready to compete again");
+  CHECK(speaker(d, &q) == "Pep Guardiola");
+}
+
+TEST_CASE("an unclosed multi-paragraph quote stops at the last marked paragraph") {
+  const auto d = analyse(
+      "Anna Berg said: \"First we rebuild.\n\"Then we grow.\nAnalysts were not convinced by the plan.",
+      {{"Anna Berg", EntityType::PERSON}});
+  check_invariants(d);
+  REQUIRE(!d.quotations.empty());
+  const Quotation& q = d.quotations.front();
+  CHECK(q.unclosed);
+  CHECK(q.text == "First we rebuild.\n\"Then we grow.");
+  CHECK(speaker(d, &q) == "Anna Berg");
+}
+
+// --- speakers ---------------------------------------------------------------
+
+TEST_CASE("pronoun speaker resolved through coreference") {
+  const auto d = analyse("Mark Rutte arrived in Kyiv on Monday.\n\"Ukraine must win this war,\" he said.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "Ukraine must win this war");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Mark Rutte");
+}
+
+TEST_CASE("female pronoun skips a male candidate") {
+  const auto d = analyse("Mark Rutte met Kaja Kallas in Brussels. \"The talks were useful,\" she said.",
+                         {{"Mark Rutte", EntityType::PERSON}, {"Kaja Kallas", EntityType::PERSON}, {"Brussels", EntityType::GPE}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "The talks were useful");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Kaja Kallas");
+}
+
+TEST_CASE("role noun speaker: the Secretary General") {
+  const auto d = analyse(
+      "NATO Secretary General Mark Rutte visited Kyiv.\n\"We stand with Ukraine,\" the Secretary General said.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "We stand with Ukraine");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Mark Rutte");
+}
+
+TEST_CASE("role noun speaker: the head of the Alliance") {
+  const auto d = analyse(
+      "NATO Secretary General Mark Rutte visited Kyiv.\nThe head of the Alliance said that support would continue.",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "support would continue");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Mark Rutte");
+}
+
+TEST_CASE("role noun speaker: NATO's chief") {
+  const auto d = analyse(
+      "NATO Secretary General Mark Rutte visited Kyiv.\n\"Winter will be hard,\" NATO's chief warned.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "Winter will be hard");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(q->cue_lemma == "warn");
+}
+
+TEST_CASE("organisation speaker") {
+  const auto d = analyse("\"The claims are baseless,\" the Kremlin said.", {{"Kremlin", EntityType::ORG}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "The claims are baseless");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Kremlin");
+}
+
+TEST_CASE("an unresolvable pronoun leaves the speaker unknown") {
+  const auto d = analyse("\"It is over,\" he said.", {});
+  check_invariants(d);
+  const Quotation* q = quote(d, "It is over");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(q->cue == "said");
+}
+
+TEST_CASE("an unnamed spokesman is not guessed") {
+  const auto d = analyse("Mark Rutte left early.\n\"We deny the claims,\" a spokesman said.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "We deny the claims");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+  CHECK(q->cue == "said");
+}
+
+TEST_CASE("a name inside a larger subject is not the speaker") {
+  const auto d = analyse("A spokesman for NATO said the exercise was routine.", kRutte);
+  check_invariants(d);
+  for (const Quotation& q : d.quotations) CHECK(speaker(d, &q) != "NATO");
+}
+
+TEST_CASE("two people sharing a surname are not merged into the speaker") {
+  const auto d = analyse("Thomas Sam and Manju Sam were charged on Friday. Sam said the case was unfair.",
+                         {{"Thomas Sam", EntityType::PERSON}, {"Manju Sam", EntityType::PERSON}, {"Sam", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "the case was unfair");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Sam");
+}
+
+TEST_CASE("quote with no speaker at all") {
+  const auto d = analyse("The sign on the door read \"No entry for unauthorised persons beyond this point\".", {});
+  check_invariants(d);
+  const Quotation* q = quote(d, "No entry for unauthorised persons beyond this point");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+  CHECK(q->kind == QuoteKind::Direct);
+  CHECK(q->cue.empty());
+}
+
+TEST_CASE("scare quotes are not quotations") {
+  const auto d = analyse("The so-called \"peace plan\" was rejected by both sides.", {});
+  check_invariants(d);
+  CHECK(d.quotations.empty());
+}
+
+TEST_CASE("a continuation quote keeps the previous speaker") {
+  const auto d = analyse("\"We are ready,\" Rutte said.\n\"The alliance has never been stronger than it is today.\"", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "The alliance has never been stronger than it is today.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(q->kind == QuoteKind::Direct);
+}
+
+TEST_CASE("a continuation is broken by another named person") {
+  const auto d = analyse(
+      "\"We are ready,\" Rutte said.\nPutin rejected the offer.\n\"The offer is an insult to every citizen.\"", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "The offer is an insult to every citizen.");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+}
+
+TEST_CASE("first-person pronouns in a quote become mentions of the speaker") {
+  const auto d = analyse("\"I know what I want,\" Mark Rutte said.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "I know what I want");
+  REQUIRE(q);
+  REQUIRE(q->speaker >= 0);
+  const Entity& e = d.entities[static_cast<std::size_t>(q->speaker)];
+  int pronouns = 0;
+  for (std::uint32_t m : e.mentions) pronouns += d.mentions[m].kind == MentionKind::Pronoun && d.mentions[m].text == "I";
+  CHECK(pronouns == 2);
+  CHECK(std::is_sorted(d.mentions.begin(), d.mentions.end(), [](const Mention& a, const Mention& b) { return a.span < b.span; }));
+}
+
+// --- block quotes -----------------------------------------------------------
+
+TEST_CASE("colon block introduced by a pronoun speaker") {
+  const auto d = analyse(
+      "Mark Rutte spoke in Brussels on Tuesday.\nSpeaking about the defense industry, he noted:\n"
+      "Our industry is still too small and too slow.\nThe meeting ended at noon.",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "Our industry is still too small and too slow");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Block);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(q->cue == "noted");
+  CHECK(quote(d, "The meeting ended at noon") == nullptr);
+  CHECK(count_kind(d, QuoteKind::Indirect) == 0);  // "Speaking about ..., he noted:" states nothing
+}
+
+TEST_CASE("colon block introduced by a role noun") {
+  const auto d = analyse(
+      "NATO Secretary General Mark Rutte arrived on Monday.\n"
+      "The Secretary General also announced a summit of allies in Helsinki:\n"
+      "At the summit, leaders will protect undersea cables and pipelines.",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "At the summit, leaders will protect undersea cables and pipelines");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Block);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(q->cue_lemma == "announce");
+  CHECK(count_kind(d, QuoteKind::Indirect) == 0);  // "announced a summit" is no statement
+}
+
+TEST_CASE("a colon block continues over first-person paragraphs") {
+  const auto d = analyse(
+      "Jacinda Ardern spoke to the nation.\nShe said:\nWe have made hard choices.\nI believe we made the right ones.\n"
+      "Ardern then left for Auckland.",
+      {{"Jacinda Ardern", EntityType::PERSON}, {"Ardern", EntityType::PERSON}, {"Auckland", EntityType::GPE}});
+  check_invariants(d);
+  CHECK(count_kind(d, QuoteKind::Block) == 2);
+  CHECK(speaker(d, quote(d, "We have made hard choices")) == "Jacinda Ardern");
+  CHECK(speaker(d, quote(d, "I believe we made the right ones")) == "Jacinda Ardern");
+}
+
+TEST_CASE("a colon introduction followed by narrative is no block") {
+  const auto d = analyse(
+      "Mark Rutte spoke in Brussels.\nThe head of NATO expressed deep concern about security:\n"
+      "Rutte stressed that spending must rise.",
+      kRutte);
+  check_invariants(d);
+  CHECK(count_kind(d, QuoteKind::Block) == 0);
+  const Quotation* q = quote(d, "spending must rise");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Mark Rutte");
+}
+
+TEST_CASE("an unmarked first-person paragraph after a speech headline") {
+  const auto d = analyse(
+      "Rutte called on allies to strengthen their industry\n"
+      "I do know that peace will not last if aggression pays.\n",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "I do know that peace will not last if aggression pays");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Block);
+  CHECK(speaker(d, q) == "Rutte");
+}
+
+TEST_CASE("a first-person column without speech context is not a quote") {
+  const auto d = analyse("I have lived in this town for forty years.\nWe never saw a flood like this one.", {});
+  check_invariants(d);
+  CHECK(d.quotations.empty());
+}
+
+TEST_CASE("a colon list that is not speech") {
+  const auto d = analyse("The menu included three dishes:\nsoup, fish and cake.", {});
+  check_invariants(d);
+  CHECK(d.quotations.empty());
+}
+
+// --- indirect speech ----------------------------------------------------------
+
+TEST_CASE("said that") {
+  const auto d = analyse("Rutte said that the alliance would grow.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "the alliance would grow");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(q->cue == "said");
+}
+
+TEST_CASE("said without that") {
+  const auto d = analyse("Mark Rutte said the alliance would grow next year.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "the alliance would grow next year");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Mark Rutte");
+}
+
+TEST_CASE("told someone that, with the addressee") {
+  const auto d = analyse(
+      "NATO Secretary General Mark Rutte told the European Parliament that peace in Ukraine must be lasting.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "peace in Ukraine must be lasting");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(addressee(d, q) == "European Parliament");
+  CHECK(q->cue_lemma == "tell");
+  REQUIRE(q->about.size() == 1);
+  CHECK(d.entities[static_cast<std::size_t>(q->about[0])].name == "Ukraine");
+}
+
+TEST_CASE("according to X, content") {
+  const auto d = analyse("According to Reuters, the talks collapsed on Friday.", {{"Reuters", EntityType::ORG}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "the talks collapsed on Friday");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Reuters");
+  CHECK(q->cue_lemma == "according to");
+}
+
+TEST_CASE("content, according to X") {
+  const auto d = analyse("The talks collapsed on Friday, according to Reuters.", {{"Reuters", EntityType::ORG}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "The talks collapsed on Friday");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Reuters");
+}
+
+TEST_CASE("content, X said") {
+  const auto d = analyse("The economy will recover next year, Christine Lagarde said.",
+                         {{"Christine Lagarde", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "The economy will recover next year");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Christine Lagarde");
+}
+
+TEST_CASE("content, said X") {
+  const auto d = analyse("Prices will keep rising, said Sarah Lee.", {{"Sarah Lee", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "Prices will keep rising");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Sarah Lee");
+}
+
+TEST_CASE("parenthetical attribution") {
+  const auto d = analyse("Mark Rutte spoke on Monday. This, he said, requires more weapons for Ukraine.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "This, he said, requires more weapons for Ukraine");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Mark Rutte");
+}
+
+TEST_CASE("urged someone to do something") {
+  const auto d = analyse("Rutte urged member states to increase defense spending.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "member states to increase defense spending");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(q->cue_lemma == "urge");
+}
+
+TEST_CASE("called on, with a pronoun speaker") {
+  const auto d = analyse("Rutte stressed the risks. He called on allies to send more air defence.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "allies to send more air defence");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(q->cue == "called on");
+  CHECK(q->cue_lemma == "call on");
+}
+
+TEST_CASE("warned that, with a time adverbial") {
+  const auto d = analyse("Vladimir Putin warned on Sunday that the West was playing with fire.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "the West was playing with fire");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Vladimir Putin");
+}
+
+TEST_CASE("organisation speaker of indirect speech, with its") {
+  const auto d = analyse("NATO said in a statement that its forces were on alert.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "its forces were on alert");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "NATO");
+  bool its = false;
+  for (const Mention& m : d.mentions) its = its || (m.text == "its" && m.entity == q->speaker);
+  CHECK(its);
+}
+
+TEST_CASE("announcing a thing is not reported speech") {
+  const auto d = analyse("Rutte announced a new summit in Helsinki.", kRutte);
+  check_invariants(d);
+  CHECK(d.quotations.empty());
+}
+
+// --- mixed quotes -------------------------------------------------------------
+
+TEST_CASE("mixed quote inside indirect speech") {
+  const auto d = analyse("Rutte said the deal was \"strong\".", kRutte);
+  check_invariants(d);
+  const Quotation* m = quote(d, "strong");
+  REQUIRE(m);
+  CHECK(m->kind == QuoteKind::Mixed);
+  CHECK(speaker(d, m) == "Rutte");
+  const Quotation* i = quote(d, "the deal was \"strong\"");
+  REQUIRE(i);
+  CHECK(i->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, i) == "Rutte");
+}
+
+TEST_CASE("mixed quote after according to a role") {
+  const auto d = analyse(
+      "NATO Secretary General Mark Rutte spoke in Brussels.\n"
+      "According to the NATO Secretary General, it is important not to disclose what could become a \"strong deal\" "
+      "for Ukraine.",
+      kRutte);
+  check_invariants(d);
+  const Quotation* m = quote(d, "strong deal");
+  REQUIRE(m);
+  CHECK(m->kind == QuoteKind::Mixed);
+  CHECK(speaker(d, m) == "Mark Rutte");
+  const Quotation* i =
+      quote(d, "it is important not to disclose what could become a \"strong deal\" for Ukraine");
+  REQUIRE(i);
+  CHECK(i->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, i) == "Mark Rutte");
+}
+
+TEST_CASE("partial quote after that") {
+  const auto d = analyse("Rutte said that \"we will not be intimidated\" by threats.", kRutte);
+  check_invariants(d);
+  const Quotation* m = quote(d, "we will not be intimidated");
+  REQUIRE(m);
+  CHECK(m->kind == QuoteKind::Mixed);
+  CHECK(speaker(d, m) == "Rutte");
+}
+
+// --- robustness -----------------------------------------------------------------
+
+TEST_CASE("empty and punctuation-only documents give no quotations") {
+  for (const char* text : {"\"", "\"\"", "' '", "\xC2\xAB", ":\n:"}) {
+    const auto d = analyse(text, {});
+    check_invariants(d);
+    CHECK(d.quotations.empty());
+  }
+}
+
+TEST_CASE("running twice gives the same result") {
+  auto d = analyse("Mark Rutte said the deal was \"strong\". \"We are ready,\" he added.", kRutte);
+  const auto before = d.quotations.size();
+  const auto mentions = d.mentions.size();
+  Resolver{}.run(d);
+  QuoteFinder{}.run(d);
+  CHECK(d.quotations.size() == before);
+  CHECK(d.mentions.size() == mentions);
+}
+
+}  // TEST_SUITE
