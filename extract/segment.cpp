@@ -102,7 +102,7 @@ bool all_of(string_view s, bool (*pred)(char)) {
 bool eq_ci(string_view s, string_view lit) {
   if (s.size() != lit.size()) return false;
   for (std::size_t i = 0; i < s.size(); ++i)
-    if (lower(s[i]) != lit[i]) return false;
+    if (lower(s[i]) != lower(lit[i])) return false;
   return true;
 }
 
@@ -279,6 +279,23 @@ struct ChunkTokenizer {
       if (s.size() == f.whole.size() && eq_ci(s, f.whole)) {
         emit(a, a + f.cut);
         emit(a + f.cut, b);
+        return;
+      }
+    }
+    // A missing space after a full stop: "president.In", "Snowden.Image". Host
+    // names ("Znak.com", "ASP.NET") do not have a capitalised word after the dot.
+    if (const std::size_t dot = s.find('.'); dot != string_view::npos && dot >= 2 && s.size() - dot > 2) {
+      const string_view left = s.substr(0, dot), right = s.substr(dot + 1);
+      if (all_of(left, ascii_alpha) && ascii_upper(right[0]) && all_of(right.substr(1), ascii_lower) &&
+          !in_ci(right, kTlds)) {
+        const auto d = a + static_cast<uint32_t>(dot);
+        if (in(left, kTitles)) {
+          emit(a, d + 1);  // "St.Louis"
+        } else {
+          emit(a, d);
+          emit(d, d + 1);
+        }
+        emit_word(d + 1, b);
         return;
       }
     }

@@ -107,6 +107,8 @@ TEST_CASE("segment: abbreviations keep their period and do not end sentences") {
   CHECK(forms(doc) == V{"President", "George", "W.", "Bush", "and", "Dr.", "Jones", ",", "e.g.", "in", "St.",
                         "Louis", ",", "saw", "No.", "5", "."});
   CHECK(doc.sentences.size() == 1);
+  CHECK(forms(checked("P.S. I am back. ORAL ARGUMENT OF GEN. PRELOGAR")) ==
+        V{"P.S.", "I", "am", "back", ".", "ORAL", "ARGUMENT", "OF", "GEN.", "PRELOGAR"});
   // "no" before a word is not "No." the abbreviation.
   CHECK(forms(checked("I said no. Then")) == V{"I", "said", "no", ".", "Then"});
 }
@@ -119,6 +121,13 @@ TEST_CASE("segment: an abbreviation that ends a sentence gives up its period") {
   CHECK(forms(doc) == V{"She", "works", "for", "Acme", "Inc", "."});
   // Titles never end a sentence, whatever follows.
   CHECK(checked("Mr. The Rock arrived.").sentences.size() == 1);
+}
+
+TEST_CASE("segment: a missing space after a full stop still ends the sentence") {
+  const auto doc = checked("He met the president.In May he left. See Znak.com and Newsfeed.Com today.");
+  CHECK(forms(doc) == V{"He", "met", "the", "president", ".", "In", "May", "he", "left", ".", "See", "Znak.com",
+                        "and", "Newsfeed.Com", "today", "."});
+  CHECK(doc.sentences.size() == 3);
 }
 
 TEST_CASE("segment: URLs and e-mail addresses are single tokens") {
