@@ -153,6 +153,13 @@ void write_context_object(Emitter<W>& e, const std::string* base) {
   e.kv("@vocab", kSchemaNamespace);
   e.kv("schema", kSchemaNamespace);
   e.kv("ng", kNewsgraphNamespace);
+  e.kv("xsd", "http://www.w3.org/2001/XMLSchema#");
+  // JSON cannot tell 1.0 from 1: without this coercion a confidence of 1 would turn
+  // into an xsd:integer in RDF while 0.9 became an xsd:double.
+  e.key("ng:confidence");
+  w.StartObject();
+  e.kv("@type", "xsd:double");
+  w.EndObject();
   w.EndObject();
 }
 
