@@ -132,10 +132,11 @@ constexpr std::string_view kTimeQualifiers[] = {"former", "acting", "interim", "
 
 // Event nouns that, qualified by an organiser, a place or a date, name an event.
 constexpr std::string_view kEventNouns[] = {
-    "summit", "conference", "congress", "convention", "forum", "meeting", "talks", "negotiations",
+    // Not "congress", "assembly", "convention", "forum", "session": mostly bodies and treaties.
+    "summit", "conference", "meeting", "talks", "negotiations",
     "election", "elections", "referendum", "olympics", "games", "championship", "championships",
     "tournament", "festival", "ceremony", "rally", "protest", "protests", "parade", "exhibition",
-    "expo", "hearing", "debate", "session", "assembly", "visit", "trial", "inauguration", "funeral",
+    "expo", "hearing", "debate", "visit", "trial", "inauguration", "funeral",
     "celebrations", "commemoration", "exercise", "exercises", "drills", "gathering"};
 
 // Group nouns that, after an organisation, mean its member states.
@@ -211,10 +212,8 @@ constexpr VerbRule kVerbRules[] = {
 constexpr std::string_view kLightVerbs[] = {"be", "have", "do", "say", "add", "note", "state", "write", "speak",
                                             "report", "according", "get", "go", "come", "make", "become"};
 
-// Event nouns too generic to be named by a date alone ("a meeting on Tuesday").
-constexpr std::string_view kWeakEventNouns[] = {"meeting", "talks", "session", "hearing", "debate", "visit", "trial",
-                                                "rally", "protest", "protests", "gathering", "exercise",
-                                                "exercises", "drills", "ceremony", "negotiations"};
+constexpr std::string_view kLocalPronouns[] = {"i", "me", "my", "mine", "myself", "you", "your", "yours",
+                                               "yourself", "we", "us", "our", "ours", "ourselves", "yourselves"};
 
 constexpr std::string_view kModals[] = {"may", "might", "could", "would", "should", "must", "can",
                                         "ought", "shall", "'d", "wo", "ca"};
@@ -313,6 +312,11 @@ struct Ctx {
   }
   const Sentence& sent_of(std::size_t i) const { return doc.sentences[tok_sentence[i]]; }
   int mention_at(std::size_t i) const { return i < tok_mention.size() ? tok_mention[i] : -1; }
+  // A mention by name or description, not a pronoun ("its election" has no organiser).
+  int named_at(std::size_t i) const {
+    const int m = mention_at(i);
+    return m >= 0 && doc.mentions[static_cast<std::size_t>(m)].kind != MentionKind::Pronoun ? m : -1;
+  }
   int entity_at(std::size_t i) const {
     const int m = mention_at(i);
     return m < 0 ? -1 : doc.mentions[static_cast<std::size_t>(m)].entity;
@@ -538,7 +542,7 @@ std::pair<int, std::size_t> read_entity_np(Ctx& c, std::size_t i, std::size_t en
   if (i < end && is_det(c.low[i])) ++i;
   while (i < end && c.mention_at(i) < 0 && is_modifier(c, i)) ++i;
   if (i >= end) return {-1, i};
-  const int m = c.mention_at(i);
+  const int m = c.named_at(i);
   if (m < 0) return {-1, i};
   const Mention& mm = c.doc.mentions[static_cast<std::size_t>(m)];
   if (mm.token_begin != i) return {-1, i};
@@ -576,7 +580,7 @@ std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
       role_tokens.clear();
       continue;
     }
-    if (const int m = c.mention_at(i); m >= 0) {
+    if (const int m = c.named_at(i); m >= 0) {
       const Mention& mm = c.doc.mentions[static_cast<std::size_t>(m)];
       if (mm.token_begin < i) return std::nullopt;
       Qual q;
@@ -817,7 +821,7 @@ void premodifier_titles(Ctx& c) {
         continue;
       }
       if (is_possessive(c, last) && last > sb) {
-        const int mm = c.mention_at(last - 1);
+        const int mm = c.named_at(last - 1);
         if (mm >= 0 && have_role) {
           const Mention& q = c.doc.mentions[static_cast<std::size_t>(mm)];
           Qual qq;
@@ -830,7 +834,7 @@ void premodifier_titles(Ctx& c) {
         }
         break;
       }
-      const int mm = c.mention_at(last);
+      const int mm = c.named_at(last);
       if (mm >= 0 && static_cast<std::size_t>(mm) != mi && have_role) {
         const Mention& q = c.doc.mentions[static_cast<std::size_t>(mm)];
         if (q.token_begin < sb) break;
@@ -1026,8 +1030,10 @@ void place_patterns(Ctx& c) {
       const std::string& inner = c.doc.entities[static_cast<std::size_t>(m.entity)].name;
       if (!c.is_region_name(outer) || c.is_country_name(inner) || n.entity == m.entity) continue;
       const std::size_t a = n.token_end;
-      const bool list_after = a < se && (c.low[a] == "and" || c.low[a] == "or" ||
-                                         (c.low[a] == "," && a + 1 < se && c.mention_at(a + 1) >= 0));
+      const bool list_after =
+          a < se && (c.low[a] == "and" || c.low[a] == "or" ||
+                     (c.low[a] == "," && a + 1 < se &&
+                      (c.mention_at(a + 1) >= 0 || c.low[a + 1] == "and" || c.low[a + 1] == "or")));
       const bool list_before = m.token_begin >= sb + 2 && (c.low[m.token_begin - 1] == "," ||
                                                            c.low[m.token_begin - 1] == "and") &&
                                c.mention_at(m.token_begin - 2) >= 0;
@@ -1056,7 +1062,7 @@ void groups(Ctx& c) {
   std::vector<int> member_groups;
   for (const Sentence& s : c.doc.sentences) {
     for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
-      const int mi = c.mention_at(i);
+      const int mi = c.named_at(i);
       if (mi >= 0) {
         const Mention& m = c.doc.mentions[static_cast<std::size_t>(mi)];
         if (m.token_end != i + 1 || m.entity < 0) continue;
@@ -1165,7 +1171,7 @@ void events(Ctx& c) {
           k = last;
           continue;
         }
-        if (const int mm = c.mention_at(last); mm >= 0) {
+        if (const int mm = c.named_at(last); mm >= 0) {
           const Mention& m = c.doc.mentions[static_cast<std::size_t>(mm)];
           const EntityType t = c.etype(m.entity);
           if (t == EntityType::ORG && ev.organiser < 0) ev.organiser = m.entity;
@@ -1191,7 +1197,7 @@ void events(Ctx& c) {
             k = db;
             continue;
           }
-          if (c.mention_at(last - 1) >= 0) {
+          if (c.named_at(last - 1) >= 0) {
             k = last;
             continue;  // the owner entity is read on the next step
           }
@@ -1281,9 +1287,9 @@ void events(Ctx& c) {
       }
       ev.locations = left_places;
       for (int e : chosen) ev.locations.push_back(e);
-      if (ev.existing < 0 && ev.organiser < 0 && ev.locations.empty() &&
-          (ev.date_end == 0 || contains(kWeakEventNouns, ev.noun_text)))
-        continue;
+      // A date alone does not name an event: "the election of 2019" would merge every
+      // country's 2019 election across documents.
+      if (ev.existing < 0 && ev.organiser < 0 && ev.locations.empty()) continue;
       found.push_back(std::move(ev));
     }
   }
@@ -1325,11 +1331,6 @@ void events(Ctx& c) {
     if (organiser >= 0) name = c.doc.entities[static_cast<std::size_t>(organiser)].name + " ";
     name += found[a].noun_text;
     if (place >= 0) name += " in " + c.doc.entities[static_cast<std::size_t>(place)].name;
-    if (organiser < 0 && place < 0) {
-      const Span ds = c.span_of(found[a].date_begin, found[a].date_end);
-      const std::string when = c.doc.doc.text.substr(ds.start, ds.size());
-      name += " of " + normalise_date(when, c.doc.doc.meta.date).value_or(when);
-    }
     event_entity[a] = ensure_entity(c.doc, EntityType::EVENT, name);
   }
   for (std::size_t a = 0; a < found.size(); ++a) {
@@ -1403,6 +1404,9 @@ void svo(Ctx& c) {
     // The entity an argument token stands for: its own mention (any token of it), or
     // a conjunct list. Returns all entities in order.
     auto entities_of = [&](std::size_t k, std::vector<Arg>& out) {
+      // First and second person pronouns are the speaker and hearer of a quote, whom
+      // coreference gets wrong too often to build facts on.
+      if (contains(kLocalPronouns, c.low[sb + k])) return;
       const int e = c.entity_at(sb + k);
       if (e >= 0) out.push_back({e, sb + k});
       for (std::size_t ch : kids[k])
@@ -1490,6 +1494,10 @@ void svo(Ctx& c) {
       for (std::size_t ch : kids[v]) {
         if (rel(ch) == "compound:prt") particle = c.low[sb + ch];
         if (rel(ch) == "xcomp") has_xcomp = true;
+        // "asked X to help" is sometimes parsed as an adverbial clause.
+        if (rel(ch) == "advcl")
+          for (std::size_t g : kids[ch])
+            if (rel(g) == "mark" && c.low[sb + g] == "to") has_xcomp = true;
       }
       std::vector<Arg> agents;
       for (std::size_t ch : kids[v]) {
@@ -1514,7 +1522,8 @@ void svo(Ctx& c) {
         } else if (b == "obl" || r == "nmod") {
           std::string prep;
           for (std::size_t cs : kids[ch])
-            if (rel(cs) == "case") prep = prep.empty() ? c.low[sb + cs] : prep + " " + c.low[sb + cs];
+            if (rel(cs) == "case" && !is_possessive(c, sb + cs))
+              prep = prep.empty() ? c.low[sb + cs] : prep + " " + c.low[sb + cs];
           std::vector<Arg> as;
           entities_of(ch, as);
           if (r == "obl:agent" || (prep == "by" && !patients.empty())) {
@@ -1536,8 +1545,13 @@ void svo(Ctx& c) {
       const std::string_view lemma = c.lemma(sb + v);
       // "X and Y met": reciprocal subjects.
       if (lemma == "meet" && objects.empty() && subjects.size() >= 2) {
+        auto agent = [&](int e) {
+          const EntityType t = c.etype(e);
+          return t == EntityType::PERSON || t == EntityType::ORG || t == EntityType::GPE || t == EntityType::NORP;
+        };
         for (std::size_t a = 0; a + 1 < subjects.size(); ++a)
           for (std::size_t b = a + 1; b < subjects.size(); ++b) {
+            if (!agent(subjects[a].entity) || !agent(subjects[b].entity)) continue;
             const std::size_t lo = std::min(subjects[a].token, subjects[b].token);
             const std::size_t hi = std::max({subjects[a].token, subjects[b].token, sb + v});
             c.add(subjects[a].entity, "met", subjects[b].entity, {}, {}, c.span_of(lo, hi + 1),

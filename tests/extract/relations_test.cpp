@@ -508,3 +508,28 @@ TEST_CASE("relations: deterministic, idempotent, and harmless on empty input") {
   RelationExtractor().run(empty);
   CHECK(empty.relations.empty());
 }
+
+TEST_CASE("relations: pronouns never qualify, first and second persons never argue") {
+  DocBuilder b;
+  b.sentence("The party lost its election in 2019 .");
+  // I told NATO ... : "I" is a quote's speaker, not a fact's subject.
+  b.sentence("I/=/PRON/2/nsubj told/tell/VERB/0/root NATO/=/PROPN/2/obj ./=/PUNCT/2/punct");
+  // Trump asked the Council to help (parsed as an adverbial clause).
+  b.sentence(
+      "Trump/=/PROPN/2/nsubj asked/ask/VERB/0/root the/=/DET/4/det Council/=/PROPN/2/obj to/=/PART/6/mark "
+      "help/=/VERB/2/advcl ./=/PUNCT/2/punct");
+  // Trump asked the Council about it . (no infinitive: not a call)
+  b.sentence("Trump/=/PROPN/2/nsubj asked/ask/VERB/0/root the/=/DET/4/det Council/=/PROPN/2/obj ./=/PUNCT/2/punct");
+  b.sentence("Kings of Saudi Arabia , Qatar , and the Emirates rule .");
+  b.ent(0, 0, 2, EntityType::ORG, "Labour").ent(0, 3, 4, EntityType::ORG, "Labour", MentionKind::Pronoun);
+  b.ent(1, 0, 1, EntityType::PERSON, "Mark Rutte", MentionKind::Pronoun).ent(1, 2, 3, EntityType::ORG, "NATO");
+  b.ent(2, 0, 1, EntityType::PERSON, "Donald Trump").ent(2, 3, 4, EntityType::ORG, "Security Council");
+  b.ent(3, 0, 1, EntityType::PERSON, "Donald Trump").ent(3, 3, 4, EntityType::ORG, "Security Council");
+  b.ent(4, 2, 4, EntityType::GPE, "Saudi Arabia").ent(4, 5, 6, EntityType::GPE, "Qatar");
+  b.ent(4, 9, 10, EntityType::GPE, "United Arab Emirates");
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("Donald Trump calledOn Security Council"));
+  CHECK(f.count("Donald Trump relatedTo Security Council (ask)"));  // the plain question
+  CHECK(f.size() == 2);  // no election organiser, nothing from "I", no list locatedIn
+}
