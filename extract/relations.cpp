@@ -840,6 +840,17 @@ void premodifier_titles(Ctx& c) {
         if (q.token_begin < sb) break;
         Qual qq;
         qq.entity = q.entity;
+        if (q.token_end > last + 1) {
+          // NER swallowed the title into the organisation ("[NATO Secretary General]ORG
+          // Mark Rutte"): the organisation is the part before the title, by name.
+          std::string prefix;
+          for (std::size_t t = q.token_begin; t <= last; ++t) {
+            if (t > q.token_begin) prefix += ' ';
+            prefix += c.tok(t).form;
+          }
+          qq.entity = c.find_named(prefix, {EntityType::ORG, EntityType::GPE});
+          if (qq.entity < 0) break;
+        }
         qq.token = q.token_begin;
         d.quals.push_back(qq);
         k = q.token_begin;

@@ -533,3 +533,17 @@ TEST_CASE("relations: pronouns never qualify, first and second persons never arg
   CHECK(f.count("Donald Trump relatedTo Security Council (ask)"));  // the plain question
   CHECK(f.size() == 2);  // no election organiser, nothing from "I", no list locatedIn
 }
+
+TEST_CASE("relations: a title swallowed into an organisation mention") {
+  DocBuilder b;
+  b.sentence("NATO Secretary General Mark Rutte spoke .");
+  b.sentence("EU Commissioner Jane Roe spoke .");
+  b.sentence("NATO met .");
+  b.ent(0, 0, 3, EntityType::ORG, "NATO Secretary General").ent(0, 3, 5, EntityType::PERSON, "Mark Rutte");
+  b.ent(1, 0, 2, EntityType::ORG, "EU Commissioner").ent(1, 2, 4, EntityType::PERSON, "Jane Roe");
+  b.ent(2, 0, 1, EntityType::ORG, "NATO");
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("Mark Rutte holdsPosition NATO [Secretary General]"));
+  CHECK(f.size() == 1);  // "EU" is no entity of the document: nothing for Jane Roe
+}
