@@ -18,9 +18,10 @@
 // Universal Dependencies conventions (as in UD English EWT/GUM) are then applied on
 // whitespace-delimited chunks of pieces: merges (abbreviations, URLs, times, "...")
 // and splits (clitics, "6am"). Sentences are decided on the resulting tokens rather
-// than by ICU's sentence iterator: on GUM dev, token-level rules that know which
-// abbreviations may end a sentence and how quotes close one did better than
-// ICU's filtered "en" sentence breaks (see the report in the commit history).
+// than by ICU's sentence iterator: token-level rules that know which abbreviations
+// may end a sentence, how quotes close one and where citation marks belong gave a
+// sentence-end F1 of 0.985 on GUM dev documents, against 0.966 for ICU's sentence
+// iterator with the FilteredBreakIteratorBuilder "en" suppressions.
 
 namespace newsgraph {
 namespace {
@@ -34,14 +35,15 @@ struct Piece {
 };
 using Tok = Piece;
 
-// ICU iterators are not thread-safe, so every thread owns one, plus scratch vectors
-// reused across documents to avoid per-call allocation.
 struct SentenceRange {
   uint32_t begin;  // into Workspace::tokens
   uint32_t end;
   uint32_t paragraph;
 };
 
+// ICU iterators are not thread-safe, so every thread owns one, plus scratch vectors
+// reused across documents to avoid per-call allocation. Between calls the iterator
+// still refers to the last text; it is never advanced before setText() replaces it.
 struct Workspace {
   std::unique_ptr<icu::BreakIterator> words;
   std::vector<Piece> chunk;
@@ -529,6 +531,13 @@ struct ChunkTokenizer {
         i = j + 1;
         continue;
       }
+      // ISO dates "2025-01-13" (no UD precedent either way; one token helps date normalisation).
+      if (digits && s.size() == 4 && is(i + 1, "-") && i + 4 < to && str(i + 2).size() == 2 &&
+          all_of(str(i + 2), ascii_digit) && str(i + 3) == "-" && str(i + 4).size() == 2 && all_of(str(i + 4), ascii_digit)) {
+        emit(a, end_of(i + 4));
+        i += 5;
+        continue;
+      }
       // Telephone numbers and extensions "853-1234", "713-853-1234", "3-5213".
       if (digits && s.size() <= 3 && is(i + 1, "-") && i + 2 < to && all_of(str(i + 2), ascii_digit)) {
         const string_view m = str(i + 2);
@@ -793,6 +802,19 @@ void Segmenter::run(AnnotatedDocument& doc) const {
       flush_line();
     } else if (is_space(c)) {
       flush_chunk();
+      // ICU attaches combining marks and joiners to a preceding space (UAX #29 WB4);
+      // they are not white space, so they start the next chunk.
+      auto pos = static_cast<std::int32_t>(start);
+      const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+      while (pos < b) {
+        const std::int32_t at = pos;
+        UChar32 cp = 0;
+        U8_NEXT(bytes, pos, b, cp);
+        if (!is_space(cp)) {
+          chunk.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(b)});
+          break;
+        }
+      }
     } else {
       chunk.push_back({start, static_cast<uint32_t>(b)});
     }

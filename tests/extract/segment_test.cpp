@@ -49,6 +49,23 @@ void check_invariants(const AnnotatedDocument& doc) {
     CHECK(t.upos.empty());
     prev_end = t.span.end;
   }
+  // Everything outside the tokens is white space (of the kinds these tests use).
+  std::vector<bool> covered(text.size(), false);
+  for (const auto& t : doc.tokens)
+    for (std::uint32_t b = t.span.start; b < t.span.end; ++b) covered[b] = true;
+  for (std::size_t b = 0; b < text.size(); ++b) {
+    if (covered[b]) continue;
+    if (text.compare(b, 2, "\xC2\xA0") == 0) {  // U+00A0
+      ++b;
+      continue;
+    }
+    if (text.compare(b, 3, "\xE3\x80\x80") == 0) {  // U+3000
+      b += 2;
+      continue;
+    }
+    const bool space = std::string(" \t\n\r").find(text[b]) != std::string::npos;
+    CHECK_MESSAGE(space, "uncovered byte " << b << " in " << text);
+  }
   std::uint32_t next_token = 0;
   for (const auto& s : doc.sentences) {
     CHECK(s.token_begin == next_token);
@@ -146,6 +163,8 @@ TEST_CASE("segment: numbers, money, percentages, times and dates") {
   CHECK(forms(checked("the 1960s, the 21st century, 5kg, US$4 and call 713-853-1234")) ==
         V{"the", "1960s", ",", "the", "21st", "century", ",", "5", "kg", ",", "US$", "4", "and", "call",
           "713-853-1234"});
+  CHECK(forms(checked("on 2025-01-13, 1969-1970 and 10-15")) ==
+        V{"on", "2025-01-13", ",", "1969", "-", "1970", "and", "10", "-", "15"});
   CHECK(forms(checked("AT&T and S&P 500 in the '90s")) == V{"AT&T", "and", "S&P", "500", "in", "the", "'90s"});
 }
 
@@ -227,6 +246,8 @@ TEST_CASE("segment: emoji and non-Latin text") {
 TEST_CASE("segment: unusual white space and bytes") {
   // No-break and ideographic spaces separate tokens; they are not part of any.
   CHECK(forms(checked("5\u00A0km and\u3000more\tthen")) == V{"5", "km", "and", "more", "then"});
+  // A combining mark after a space is not dropped.
+  CHECK(forms(checked("a \u0301b c")) == V{"a", "\u0301", "b", "c"});
   // Empty and blank documents have no tokens.
   CHECK(checked("").tokens.empty());
   CHECK(checked(" \n\t\n ").sentences.empty());
