@@ -377,8 +377,7 @@ bool is_verb_modifier(std::string_view lower) {
                         "n't",      "yesterday", "today",     "tonight",    "just",       "subsequently",
                         "openly",   "firmly",    "clearly",   "strongly",   "flatly",     "quickly",
                         "immediately", "already", "still",    "often",      "frequently", "shall",
-                        "should",   "must",      "is",        "was",        "are",        "were",
-                        "been",     "being",     "had",       "personally", "explicitly", "directly",
+                        "should",   "must",      "personally", "explicitly", "directly",
                         "specifically", "emphatically", "angrily", "calmly", "quietly", "bluntly",
                         "candidly", "jokingly",  "ultimately", "finally",
                         "first",    "initially", "originally", "formally",  "officially", "categorically"};

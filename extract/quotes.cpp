@@ -343,6 +343,15 @@ void Finder::find_cues() {
   for (std::uint32_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
     const std::uint32_t se = sent_end_tok(tok_sent_[i]);
+    if (lower_[i] == "in" && i + 3 < se && lower_[i + 1] == "the" && lower_[i + 2] == "words" && lower_[i + 3] == "of") {
+      CueHit c;
+      c.tok = i;
+      c.end = i + 4;
+      c.lemma = "in the words of";
+      c.according = true;
+      cue_at_[i] = c;
+      continue;
+    }
     if (lower_[i] == "according" && i + 1 < se && lower_[i + 1] == "to") {
       CueHit c;
       c.tok = i;
@@ -381,13 +390,24 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
   if (!parsed_[s] || depth > 2) return std::nullopt;
   const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
   const int rel = static_cast<int>(verb - sb);
+  bool own_subject = false;
   for (std::uint32_t k = sb; k < se; ++k) {
     const Token& t = doc_.tokens[k];
-    if (t.head != rel || (t.deprel != "nsubj" && t.deprel != "nsubj:outer")) continue;
+    if (t.head != rel) continue;
+    // A passive or clausal subject: the speaker, if any, is not the subject.
+    if (t.deprel == "nsubj:pass" || t.deprel == "aux:pass" || t.deprel == "csubj" || t.deprel == "expl") own_subject = true;
+    if (t.deprel != "nsubj" && t.deprel != "nsubj:outer") continue;
     SpeakerHit h;
     h.found = true;
     h.tb = h.te = k;
-    const int m = outer_mention_[k];
+    int m = outer_mention_[k];
+    // "Senior researcher Mu Li said": a role noun heading a name in apposition.
+    for (std::uint32_t q = sb; q < se && m < 0; ++q) {
+      const Token& c = doc_.tokens[q];
+      if (c.head == static_cast<int>(k - sb) && (c.deprel == "flat" || c.deprel == "appos") && outer_mention_[q] >= 0 &&
+          doc_.mentions[static_cast<std::size_t>(outer_mention_[q])].type == EntityType::PERSON)
+        m = outer_mention_[q];
+    }
     if (m >= 0) {
       const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
       h.entity = mm.entity;
@@ -400,7 +420,7 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
   }
   // Shared subjects: "Rutte praised the plan and urged ...", "went on to say".
   const Token& v = doc_.tokens[verb];
-  if ((v.deprel == "conj" || v.deprel == "xcomp") && v.head >= 0)
+  if (!own_subject && (v.deprel == "conj" || v.deprel == "xcomp") && v.head >= 0)
     return parse_subject(sb + static_cast<std::uint32_t>(v.head), depth + 1);
   return std::nullopt;
 }
@@ -441,16 +461,26 @@ SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const
   if (first >= ceil) return h;
   int m = start_mention_[first];
   if (m < 0 && lower_[first] == "the" && first + 1 < ceil) m = start_mention_[first + 1];
+  // "the Crown prosecutor", "the NATO chief": a name modifying a role noun is not
+  // the phrase's referent.
+  if (m >= 0) {
+    const std::uint32_t e = doc_.mentions[static_cast<std::size_t>(m)].token_end;
+    if (e < ceil && doc_.mentions[static_cast<std::size_t>(m)].kind == MentionKind::Name &&
+        coref::match_role(lower_, e, ceil))
+      m = -1;
+  }
   if (m < 0) {
     // "said coach Pep Guardiola", "said Prime Minister Mark Carney"
     std::uint32_t k = first;
     if (k < ceil && lower_[k] == "the") ++k;
+    if (k < ceil && start_mention_[k] >= 0) k = doc_.mentions[static_cast<std::size_t>(start_mention_[k])].token_end;
     while (k < ceil) {
       const auto r = coref::match_role(lower_, k, ceil);
       if (r) k += r->length;
       else if (coref::is_honorific(lower_[k])) ++k;
       else break;
     }
+    if (k > first && k + 1 < ceil && lower_[k] == ",") ++k;  // "the Crown prosecutor, Mark Tedeschi"
     if (k > first && k < ceil && start_mention_[k] >= 0 &&
         doc_.mentions[static_cast<std::size_t>(start_mention_[k])].type == EntityType::PERSON)
       m = start_mention_[k];
@@ -485,10 +515,17 @@ SpeakerHit Finder::speaker_of(const CueHit& c) const {
     }
     return h;
   }
-  if (auto h = parse_subject(c.tok, 0)) return *h;
-  // Surface rules when the parse is missing or has no subject.
+  // A parsed sentence is trusted: no subject (a passive "were advised", an
+  // infinitive) means no speaker here.
+  if (parsed_[s]) return parse_subject(c.tok, 0).value_or(SpeakerHit{});
+  // Surface rules when the sentence is not parsed.
   std::uint32_t j = c.tok;
   while (j > sb && coref::is_verb_modifier(lower_[j - 1])) --j;
+  if (j > sb) {
+    static const char* const be[] = {"is", "was", "are", "were", "be", "been", "being", "get", "got", "gets"};
+    for (const char* w : be)
+      if (lower_[j - 1] == w) return {};  // passive: the subject is the hearer
+  }
   // "Rutte on Monday said"
   if (j >= sb + 2 && coref::is_time_word(lower_[j - 1]) && (lower_[j - 2] == "on" || lower_[j - 2] == "last")) j -= 2;
   if (j > sb) {
@@ -641,10 +678,11 @@ void Finder::attribute_regions() {
       bool punct_intro = false;
       if (j > para_b && (lower_[j - 1] == ":" || lower_[j - 1] == ",")) { --j; punct_intro = true; }
       // The cue is at most a few tokens back: verb, optional addressee / adverbial.
-      for (std::uint32_t c = j; c-- > para_b && c + 8 > j;) {
+      for (std::uint32_t c = j; c-- > para_b && c + 14 > j;) {
         if (tok_region_[c] >= 0) break;
-        if (!cue_at_[c] || cue_at_[c]->according) continue;
+        if (!cue_at_[c]) continue;
         const CueHit& ch = *cue_at_[c];
+        if (!ch.according && c + 8 <= j) continue;
         std::uint32_t after = ch.end;
         const int hearer = addressee_after(ch, j, &after);
         bool clean = true;
@@ -810,18 +848,24 @@ void Finder::indirect() {
           ce = end;
           bool ok = cb + 1 < ce;
           if (ok && that == UINT32_MAX) {
+            // Is what follows the verb a clause (reported speech) or just an object?
             bool finite = false, to_inf = false;
-            for (std::uint32_t q = cb; q < ce && q < cb + 25; ++q) {
-              finite = finite || coref::looks_finite(toks[q]);
-              to_inf = to_inf || (lower_[q] == "to" && q + 1 < ce);
+            for (std::uint32_t q = cb; q < ce && q < cb + 8; ++q) finite = finite || coref::looks_finite(toks[q]);
+            for (std::uint32_t q = cb; q < ce && q < cb + 12; ++q) to_inf = to_inf || (lower_[q] == "to" && q + 1 < ce);
+            const bool tagged = !toks[cb].upos.empty();
+            const bool object_start = tagged && (toks[cb].upos == "ADP" || toks[cb].upos == "ADV" || toks[cb].upos == "SCONJ");
+            bool clause = false, control = false;
+            if (parsed_[s]) {
+              for (std::uint32_t q = sb; q < se; ++q) {
+                if (toks[q].head != static_cast<int>(c - sb)) continue;
+                clause = clause || toks[q].deprel == "ccomp" || toks[q].deprel == "parataxis";
+                control = control || toks[q].deprel == "xcomp";
+              }
             }
-            bool ccomp = false;
-            if (parsed_[s])
-              for (std::uint32_t q = sb; q < se; ++q)
-                ccomp = ccomp || (toks[q].head == static_cast<int>(c - sb) && (toks[q].deprel == "ccomp" || toks[q].deprel == "parataxis"));
-            if (ch.flags & coref::kObjectControl) ok = to_inf || (ch.lemma == "call for");
-            else if (ch.flags & coref::kNpProne) ok = ccomp || (finite && !toks[cb].upos.empty() ? ccomp || finite : false);
-            else ok = ccomp || finite || toks[cb].upos.empty();
+            if (ch.flags & coref::kObjectControl) ok = (parsed_[s] ? control || to_inf : to_inf) || ch.lemma == "call for";
+            else if (parsed_[s]) ok = clause;
+            else if (tagged) ok = finite && !object_start;
+            else ok = !(ch.flags & coref::kNpProne);
             if ((ch.flags & coref::kObjectControl) && addressee < 0) {
               // "urged member states to ...": the hearer is the object before "to".
               const int m = start_mention_[cb];

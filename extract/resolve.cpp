@@ -168,6 +168,8 @@ void Run::group_names() {
     // Articles and possessive endings are not part of a name.
     while (b < e && (lower_[b] == "the" || coref::is_punct(lower_[b]))) ++b;
     while (e > b && (lower_[e - 1] == "'s" || lower_[e - 1] == "'" || coref::is_punct(lower_[e - 1]))) --e;
+    // "Mark Tedeschi, QC": a post-nominal after a comma is not part of the name.
+    if (e >= b + 3 && coref::is_name_suffix(lower_[e - 1]) && lower_[e - 2] == ",") e -= 2;
     if (m.type == EntityType::PERSON) {
       // Titles inside a person mention ("President Joe Biden") are not the name.
       const std::uint32_t b0 = b;
@@ -377,10 +379,11 @@ void Run::learn_roles() {
           p = o.token_begin;
           continue;
         }
+        // Part of a role phrase that ends before the name ("Secretary" in "Secretary General").
         bool role_word = false;
         for (std::uint32_t k = (q >= 3 ? q - 3 : 0); k <= q && !role_word; ++k) {
-          const auto r = coref::match_role(lower_, k, q + 1);
-          role_word = r && k + r->length == q + 1;
+          const auto r = coref::match_role(lower_, k, m.token_begin);
+          role_word = r && k + r->length > q;
         }
         if (role_word || coref::is_honorific(lower_[q]) || lower_[q] == "'s") { p = q; continue; }
         break;
