@@ -45,8 +45,9 @@ const std::set<std::string, std::less<>>& reserved_terms() {
   return terms;
 }
 
-// The ng: term for a relation predicate.
-std::string predicate_term(std::string_view predicate) {
+}  // namespace
+
+std::string jsonld_predicate_term(std::string_view predicate) {
   std::string local;
   for (unsigned char c : predicate) {
     if (unreserved(c))
@@ -62,7 +63,7 @@ std::string predicate_term(std::string_view predicate) {
   return "ng:" + local;
 }
 
-std::string_view schema_type(EntityType t) {
+std::string_view jsonld_entity_type(EntityType t) {
   switch (t) {
     case EntityType::PERSON: return "Person";
     case EntityType::ORG: return "Organization";
@@ -76,13 +77,17 @@ std::string_view schema_type(EntityType t) {
   return "Thing";
 }
 
+namespace {
+
 std::string hex64(std::uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
   return buf;
 }
 
-void check_base(const std::string& base) {
+}  // namespace
+
+void check_base_iri(const std::string& base) {
   const auto colon = base.find(':');
   bool ok = colon != std::string::npos && colon > 0 && !base.empty() && base.back() == '/';
   if (ok) {
@@ -103,6 +108,8 @@ void check_base(const std::string& base) {
                                       "' is not an absolute hierarchical IRI ending in '/' "
                                       "(e.g. https://example.org/kg/)");
 }
+
+namespace {
 
 // RapidJSON writes into a StringBuffer that is drained into the std::ostream after
 // each top-level node: streaming, with one small buffer instead of a DOM.
@@ -283,7 +290,7 @@ void write_graph(const KnowledgeGraph& kg, std::ostream& out, const JsonLdOption
         w.EndArray();
       }
     } else {
-      e.kv("@type", schema_type(d.type));
+      e.kv("@type", jsonld_entity_type(d.type));
       e.kv("ng:entityType", to_string(d.type));
       e.kv("name", d.name);
     }
@@ -300,7 +307,7 @@ void write_graph(const KnowledgeGraph& kg, std::ostream& out, const JsonLdOption
     // like the vertices), grouped by predicate.
     while (next_edge < edges.size() && boost::source(edges[next_edge], g) == v) {
       const std::string& predicate = g[edges[next_edge]].predicate;
-      const std::string term = predicate_term(predicate);
+      const std::string term = jsonld_predicate_term(predicate);
       e.key(term);
       w.StartArray();
       for (; next_edge < edges.size() && boost::source(edges[next_edge], g) == v &&
@@ -389,7 +396,7 @@ std::string iri_unescape(std::string_view iri, bool& ok) {
 }
 
 void write_jsonld(const KnowledgeGraph& graph, std::ostream& out, const JsonLdOptions& options) {
-  check_base(options.base);
+  check_base_iri(options.base);
   rapidjson::StringBuffer buffer;
   if (options.pretty) {
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);

@@ -61,6 +61,17 @@ KnowledgeGraph read_jsonld(std::istream& in, const std::string& source_name);
 /// segments. Exposed for the RDF writers and tests; pure and thread-safe.
 std::string iri_escape_path(std::string_view id);
 
+/// The compact IRI ("ng:holdsPosition") of a relation predicate: percent-encoded
+/// outside [A-Za-z0-9-._~], first letter encoded when it would spell one of the
+/// vocabulary's node properties. Shared with the RDF writers; pure.
+std::string jsonld_predicate_term(std::string_view predicate);
+
+/// The @type of an entity ("Person", "Place", "ng:Group", ...). Never fails.
+std::string_view jsonld_entity_type(EntityType type);
+
+/// Checks a base IRI (absolute, hierarchical, ending in '/'); throws Error(Usage).
+void check_base_iri(const std::string& base);
+
 /// Inverse of iri_escape_path(); std::string() plus `ok = false` for malformed '%'.
 std::string iri_unescape(std::string_view iri, bool& ok);
 

@@ -16,6 +16,7 @@
 
 #include "export/dot.hpp"
 #include "export/jsonld.hpp"
+#include "export/rdf.hpp"
 #include "tests/export/hostile_graph.hpp"
 
 using namespace newsgraph;
@@ -67,6 +68,17 @@ std::string expectations(const KnowledgeGraph& kg, const std::string& base) {
     w.EndArray();
   }
   w.EndArray();
+  w.Key("roles");  // [person name, organisation name, role]
+  w.StartArray();
+  for (Edge e : kg.sorted_edges()) {
+    if (g[e].role.empty()) continue;
+    w.StartArray();
+    str(g[boost::source(e, g)].name);
+    str(g[boost::target(e, g)].name);
+    str(g[e].role);
+    w.EndArray();
+  }
+  w.EndArray();
   w.Key("vertices");
   w.Uint64(boost::num_vertices(g));
   w.Key("edges");
@@ -102,10 +114,15 @@ TEST_CASE("export fixtures: the hostile graph in every format") {
   write_to(dir / "hostile.jsonld", jsonld.str());
   write_to(dir / "hostile.ref.jsonld", jsonld_ref.str());
   write_to(dir / "context.jsonld", context.str());
+  for (auto syntax : {RdfSyntax::NTriples, RdfSyntax::NQuads, RdfSyntax::Turtle}) {
+    std::ostringstream rdf;
+    write_rdf(kg, rdf, syntax);
+    write_to(dir / ("hostile." + std::string(to_string(syntax))), rdf.str());
+  }
   write_to(dir / "expect.json", expectations(kg, std::string(kDefaultBaseIri)));
 
   for (const char* f : {"hostile.dot", "hostile.svg", "hostile.png", "hostile.pdf", "hostile.jsonld",
-                        "hostile.ref.jsonld", "context.jsonld", "expect.json"})
+                        "hostile.ref.jsonld", "context.jsonld", "expect.json", "hostile.nt", "hostile.nq", "hostile.ttl"})
     CHECK(fs::file_size(dir / f) > 0);
   if (!(env && *env)) fs::remove_all(dir);
 }
