@@ -802,15 +802,16 @@ void Segmenter::run(AnnotatedDocument& doc) const {
       flush_line();
     } else if (is_space(c)) {
       flush_chunk();
-      // ICU attaches combining marks and joiners to a preceding space (UAX #29 WB4);
-      // they are not white space, so they start the next chunk.
+      // ICU attaches combining marks and format characters to a preceding space
+      // (UAX #29 WB4). Stray joiners are dropped with the space; a mark starts the
+      // next chunk so that no visible character is lost.
       auto pos = static_cast<std::int32_t>(start);
       const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
       while (pos < b) {
         const std::int32_t at = pos;
         UChar32 cp = 0;
         U8_NEXT(bytes, pos, b, cp);
-        if (!is_space(cp)) {
+        if (!is_space(cp) && u_charType(cp) != U_FORMAT_CHAR) {
           chunk.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(b)});
           break;
         }

@@ -19,7 +19,8 @@ namespace newsgraph {
 /// white space (or the end of the text) follows; other token fields keep defaults.
 /// Guarantees: every token's span lies inside its sentence's span; tokens are in
 /// text order, never overlap, never contain white space, and cover all the rest of
-/// the text (U+200B and U+FEFF count as white space here);
+/// the text (U+200B, U+FEFF and format characters after white space count as white
+/// space here);
 /// token.form equals its slice of the text; sentences cover all tokens in order. Throws Error(Input) for a text over 2 GiB.
 /// Thread safety: run() is const and safe to call concurrently (per-thread ICU state).
 class Segmenter {

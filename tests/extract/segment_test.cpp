@@ -248,6 +248,8 @@ TEST_CASE("segment: unusual white space and bytes") {
   CHECK(forms(checked("5\u00A0km and\u3000more\tthen")) == V{"5", "km", "and", "more", "then"});
   // A combining mark after a space is not dropped.
   CHECK(forms(checked("a \u0301b c")) == V{"a", "\u0301", "b", "c"});
+  // A stray zero-width joiner after a space is not a token.
+  CHECK(forms(segment("a \u200Db")) == V{"a", "b"});
   // Empty and blank documents have no tokens.
   CHECK(checked("").tokens.empty());
   CHECK(checked(" \n\t\n ").sentences.empty());
