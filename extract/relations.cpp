@@ -127,6 +127,9 @@ constexpr std::string_view kTitleModifiers[] = {
     "team", "club", "company", "government", "white", "house", "kremlin", "ministry", "alliance", "bloc",
     "former-", "ex", "ex-", "self-proclaimed", "de", "facto"};
 
+// Modifiers that add nothing to a role's name and are left out of it.
+constexpr std::string_view kDroppedModifiers[] = {"current", "new", "incumbent", "sitting", "top"};
+
 constexpr std::string_view kTimeQualifiers[] = {"former", "acting", "interim", "then", "outgoing", "incoming",
                                                 "ex", "ex-", "de", "facto", "self-proclaimed"};
 
@@ -299,6 +302,7 @@ struct Ctx {
   const Lexicon* lex;
   std::vector<std::string> low;       // lower-cased forms
   std::vector<int> tok_mention;       // token -> mention with an entity, or -1
+  std::vector<int> longest_from;      // token -> longest non-pronoun mention starting there
   std::vector<std::uint32_t> tok_sentence;
   std::vector<Relation> out;
   // Lower-cased names and aliases -> entity indices (ascending).
@@ -333,9 +337,14 @@ struct Ctx {
 
   void map_tokens() {
     tok_mention.assign(doc.tokens.size(), -1);
+    longest_from.assign(doc.tokens.size(), -1);
     for (std::size_t m = 0; m < doc.mentions.size(); ++m) {
       const Mention& mm = doc.mentions[m];
-      if (mm.entity < 0 || mm.token_end > doc.tokens.size()) continue;
+      if (mm.entity < 0 || mm.token_end > doc.tokens.size() || mm.token_begin >= mm.token_end) continue;
+      if (mm.kind != MentionKind::Pronoun) {
+        int& l = longest_from[mm.token_begin];
+        if (l < 0 || doc.mentions[static_cast<std::size_t>(l)].token_end < mm.token_end) l = static_cast<int>(m);
+      }
       for (std::uint32_t t = mm.token_begin; t < mm.token_end; ++t) {
         int& cur = tok_mention[t];
         if (cur < 0) {
@@ -542,8 +551,13 @@ std::pair<int, std::size_t> read_entity_np(Ctx& c, std::size_t i, std::size_t en
   if (i < end && is_det(c.low[i])) ++i;
   while (i < end && c.mention_at(i) < 0 && is_modifier(c, i)) ++i;
   if (i >= end) return {-1, i};
-  const int m = c.named_at(i);
+  int m = c.named_at(i);
   if (m < 0) return {-1, i};
+  // A group or event phrase starting with a name ("NATO countries") is the object,
+  // not the name inside it.
+  if (const int l = c.longest_from[i]; l >= 0 && c.doc.mentions[static_cast<std::size_t>(l)].token_end >
+                                                     c.doc.mentions[static_cast<std::size_t>(m)].token_end)
+    m = l;
   const Mention& mm = c.doc.mentions[static_cast<std::size_t>(m)];
   if (mm.token_begin != i) return {-1, i};
   const int e = mm.entity;
@@ -590,6 +604,9 @@ std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
       if (i < end && is_possessive(c, i)) {
         q.possessive = true;
         ++i;
+        // Everything before a possessor describes the possessor: in "German Chancellor
+        // Angela Merkel's spokesperson", "German" is Merkel's, not the spokesperson's.
+        d.quals.clear();
       }
       if (i + 1 < end && c.low[i] == "-" && c.low[i + 1] == "based") {
         q.based = true;
@@ -636,6 +653,7 @@ std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
   if (head_end != i) return std::nullopt;
   for (std::size_t k : role_tokens) {
     if (k >= head_end) break;
+    if (contains(kDroppedModifiers, c.low[k])) continue;
     if (!d.role.empty()) d.role += ' ';
     d.role += title_case(c.tok(k).form);
     if (c.low[k] == "opposition") d.opposition = true;
@@ -878,6 +896,7 @@ void premodifier_titles(Ctx& c) {
     if (!have_role || d.cat == Cat::Place || d.cat == Cat::Part || d.cat == Cat::OrgNoun) continue;
     std::sort(role_tokens.begin(), role_tokens.end());
     for (std::size_t t : role_tokens) {
+      if (contains(kDroppedModifiers, c.low[t])) continue;
       if (!d.role.empty()) d.role += ' ';
       d.role += title_case(c.tok(t).form);
       if (c.low[t] == "opposition") d.opposition = true;
@@ -1387,6 +1406,76 @@ void events(Ctx& c) {
 }
 
 // ---------------------------------------------------------------------------
+// Without a parse: "Rutte told the European Parliament", "Rutte called on NATO
+// countries". Only finite past or third-person forms directly after the subject, so
+// that "did not meet", "may join" and "will meet" never match.
+
+struct SurfaceVerb {
+  std::string_view form;
+  std::string_view particle;  // required next word, or ""
+  std::string_view predicate;
+};
+constexpr SurfaceVerb kSurfaceVerbs[] = {
+    {"told", "", "addressed"}, {"tells", "", "addressed"}, {"addressed", "", "addressed"},
+    {"addresses", "", "addressed"}, {"briefed", "", "addressed"}, {"warned", "", "addressed"},
+    {"urged", "", "calledOn"}, {"urges", "", "calledOn"}, {"called", "on", "calledOn"},
+    {"calls", "on", "calledOn"}, {"called", "upon", "calledOn"}, {"met", "with", "met"}, {"met", "", "met"},
+    {"meets", "", "met"}, {"accused", "", "accused"}, {"accuses", "", "accused"},
+    {"criticised", "", "accused"}, {"criticized", "", "accused"}, {"criticises", "", "accused"},
+    {"criticizes", "", "accused"}, {"condemned", "", "accused"}, {"condemns", "", "accused"},
+    {"blamed", "", "accused"}, {"blames", "", "accused"}, {"denounced", "", "accused"},
+    {"backed", "", "supports"}, {"backs", "", "supports"}, {"endorsed", "", "supports"},
+    {"endorses", "", "supports"}, {"supported", "", "supports"}, {"supports", "", "supports"},
+    {"joined", "", "memberOf"}, {"joins", "", "memberOf"}, {"announced", "", "announced"},
+    {"announces", "", "announced"}};
+
+void surface_verbs(Ctx& c) {
+  for (std::size_t si = 0; si < c.doc.sentences.size(); ++si) {
+    const Sentence& s = c.doc.sentences[si];
+    if (sentence_parsed(c, s) || s.size() < 3) continue;
+    if (c.low[s.token_end - 1] == "?") continue;
+    for (std::size_t i = s.token_begin; i + 1 < s.token_end; ++i) {
+      const int sm = c.mention_at(i);
+      if (sm < 0) continue;
+      const Mention& subj = c.doc.mentions[static_cast<std::size_t>(sm)];
+      if (subj.token_end != i + 1 || contains(kLocalPronouns, c.low[i])) continue;
+      // Subject position: the sentence start or a clause boundary before the mention.
+      const std::size_t b = subj.token_begin;
+      if (!(b == s.token_begin || c.low[b - 1] == "," || c.low[b - 1] == "and" || c.low[b - 1] == "but" ||
+            c.low[b - 1] == "that" || c.low[b - 1] == "-"))
+        continue;
+      std::size_t v = i + 1;
+      while (v < s.token_end && (c.low[v] == "also" || c.low[v] == "then" || c.low[v] == "again" ||
+                                 c.low[v] == "later" || c.low[v] == "repeatedly" || c.low[v] == "publicly"))
+        ++v;
+      if (v >= s.token_end) break;
+      for (const SurfaceVerb& sv : kSurfaceVerbs) {
+        if (sv.form != c.low[v]) continue;
+        std::size_t o = v + 1;
+        if (!sv.particle.empty()) {
+          if (o >= s.token_end || c.low[o] != sv.particle) continue;
+          ++o;
+        }
+        bool ph = false;
+        const auto [e, nx] = read_entity_np(c, o, s.token_end, ph);
+        if (e < 0 || e == subj.entity) break;
+        const int om = c.mention_at(o < s.token_end && is_det(c.low[o]) ? o + 1 : o);
+        if (om >= 0 && c.doc.mentions[static_cast<std::size_t>(om)].kind == MentionKind::Pronoun) break;
+        const EntityType st = c.etype(subj.entity), ot = c.etype(e);
+        const auto agent = [](EntityType t) {
+          return t == EntityType::PERSON || t == EntityType::ORG || t == EntityType::GPE || t == EntityType::NORP;
+        };
+        if (!agent(st)) break;
+        if (sv.predicate == "memberOf" && ot != EntityType::ORG) break;
+        if (sv.predicate != "announced" && sv.predicate != "memberOf" && !agent(ot)) break;
+        c.add(subj.entity, sv.predicate, e, {}, {}, c.span_of(b, nx), static_cast<std::uint32_t>(si), 0.7);
+        break;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Pattern family 5: the dependency parse. Subject, object and oblique of one verb.
 
 struct Arg {
@@ -1672,6 +1761,7 @@ void RelationExtractor::run(AnnotatedDocument& doc) const {
   appositions(c);
   place_patterns(c);
   svo(c);
+  surface_verbs(c);
 
   doc.relations = std::move(c.out);
   restore_order(doc);

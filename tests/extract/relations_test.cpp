@@ -547,3 +547,25 @@ TEST_CASE("relations: a title swallowed into an organisation mention") {
   CHECK(f.count("Mark Rutte holdsPosition NATO [Secretary General]"));
   CHECK(f.size() == 1);  // "EU" is no entity of the document: nothing for Jane Roe
 }
+
+TEST_CASE("relations: verbs without a parse, finite forms right after the subject only") {
+  DocBuilder b;
+  b.sentence("Rutte told the European Parliament that peace matters .");
+  b.sentence("Rutte did not meet Xi .");
+  b.sentence("Finland may join NATO .");
+  b.sentence("Later , he called on NATO countries to act .");
+  b.sentence("German Chancellor Angela Merkel 's spokesperson , Steffen Seibert , agreed .");
+  b.ent(0, 0, 1, EntityType::PERSON, "Mark Rutte").ent(0, 3, 5, EntityType::ORG, "European Parliament");
+  b.ent(1, 0, 1, EntityType::PERSON, "Mark Rutte").ent(1, 4, 5, EntityType::PERSON, "Xi Jinping");
+  b.ent(2, 0, 1, EntityType::GPE, "Finland").ent(2, 3, 4, EntityType::ORG, "NATO");
+  b.ent(3, 2, 3, EntityType::PERSON, "Mark Rutte", MentionKind::Pronoun).ent(3, 5, 6, EntityType::ORG, "NATO");
+  b.ent(4, 2, 4, EntityType::PERSON, "Angela Merkel").ent(4, 7, 9, EntityType::PERSON, "Steffen Seibert");
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("Mark Rutte addressed European Parliament"));
+  CHECK(f.count("Mark Rutte calledOn NATO member states"));
+  CHECK(f.count("Angela Merkel holdsPosition Germany [Chancellor]"));
+  CHECK(f.count("Angela Merkel nationality Germany"));
+  CHECK_FALSE(f.count("Steffen Seibert nationality Germany"));  // "German" is Merkel's
+  CHECK(f.size() == 5);  // + NATO member states memberOf NATO; no "met", no "memberOf" Finland
+}
