@@ -474,11 +474,20 @@ SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const
     std::uint32_t k = first;
     if (k < ceil && lower_[k] == "the") ++k;
     if (k < ceil && start_mention_[k] >= 0) k = doc_.mentions[static_cast<std::size_t>(start_mention_[k])].token_end;
+    std::uint32_t plain = 0;  // unlisted lower-case nouns: "curator", "senior analyst"
     while (k < ceil) {
       const auto r = coref::match_role(lower_, k, ceil);
       if (r) k += r->length;
       else if (coref::is_honorific(lower_[k])) ++k;
-      else break;
+      else if (plain < 2 && !lower_[k].empty() && lower_[k][0] >= 'a' && lower_[k][0] <= 'z' &&
+               lower_[k] != "the" && !coref::is_preposition(lower_[k]) && !coref::pronoun_info(lower_[k]) &&
+               !coref::is_determiner(lower_[k]) && (doc_.tokens[k].upos.empty() || doc_.tokens[k].upos == "NOUN" ||
+                                                  doc_.tokens[k].upos == "ADJ")) {
+        ++k;
+        ++plain;
+      } else {
+        break;
+      }
     }
     if (k > first && k + 1 < ceil && lower_[k] == ",") ++k;  // "the Crown prosecutor, Mark Tedeschi"
     if (k > first && k < ceil && start_mention_[k] >= 0 &&
@@ -506,8 +515,22 @@ SpeakerHit Finder::speaker_of(const CueHit& c) const {
   const std::uint32_t s = tok_sent_[c.tok];
   const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
   if (c.according) {
-    // "according to X" / "according to the X": the phrase after "to".
+    // "according to X" / "according to the X": the phrase after "to", or a name in
+    // apposition to it ("according to the team's coach, Alireza Mehraban,").
     SpeakerHit h = np_starting_at(c.end, se);
+    if (!h.found || h.entity < 0) {
+      std::uint32_t k = c.end;
+      while (k < se && lower_[k] != "," && k < c.end + 10) ++k;
+      if (k + 1 < se && lower_[k] == "," && start_mention_[k + 1] >= 0) {
+        const Mention& mm = doc_.mentions[static_cast<std::size_t>(start_mention_[k + 1])];
+        if (mm.type == EntityType::PERSON && (mm.token_end >= se || lower_[mm.token_end] == "," || lower_[mm.token_end] == ".")) {
+          h.found = true;
+          h.entity = mm.entity;
+          h.tb = c.end;
+          h.te = mm.token_end;
+        }
+      }
+    }
     if (!h.found && c.end < se) {
       h.found = true;  // an unnamed source ("according to officials")
       h.tb = c.end;
@@ -765,6 +788,16 @@ void Finder::attribute_regions() {
     }
     // Unattributed short quotes are titles or scare quotes, not speech.
     if (!attributed && (words < 4 || r.family == Family::Single)) continue;
+    if (!attributed) {
+      // Unattributed quoted titles ("The Internet Explorer 6 Countdown") are not
+      // speech: keep only what reads like a sentence.
+      bool finite = false;
+      for (std::uint32_t t = tb; t < te && !finite; ++t) finite = coref::looks_finite(toks[t]);
+      const std::string& last = lower_[te - 1];
+      const bool sentence_end = last == "." || last == "!" || last == "?";
+      const bool tagged = !toks[tb].xpos.empty();
+      if (!finite && !sentence_end && (tagged || words < 6)) continue;
+    }
     if (attributed && kind == QuoteKind::Mixed && words > 30) kind = QuoteKind::Direct;
     const std::uint32_t te2 = te;
     Quotation q = make(tb, te2, kind, sp, cue);
@@ -798,6 +831,11 @@ void Finder::indirect() {
       if (ch.flags & coref::kIntroOnly) continue;
       const SpeakerHit sp = speaker_of(ch);
       if (!sp.found) continue;
+      // "have not said", "never claimed": a denied statement is no statement.
+      bool negated = false;
+      for (std::uint32_t k = std::min(sp.te, c); k < c; ++k)
+        negated = negated || lower_[k] == "not" || lower_[k] == "n't" || lower_[k] == "never";
+      if (negated) continue;
       // Ambiguous noun forms need a subject right before them ("Rutte claims ...").
       if ((ch.flags & coref::kNounForm) && !(sp.te == c || (sp.te < c && coref::is_verb_modifier(lower_[c - 1]))))
         continue;

@@ -89,7 +89,6 @@ const std::vector<LemmaEntry>& lemmas() {
       {"underline", kNpProne, {}, {}, {}, {}},
       {"underscore", kNpProne, {}, {}, {}, {}},
       {"affirm", kNpProne, {}, {}, {}, {}},
-      {"agree", 0, {}, {}, {}, {}},
       {"estimate", kNpProne | kNounForm, {}, {}, {}, {}},
       {"indicate", kNpProne, {}, {}, {}, {}},
       {"signal", kNpProne | kNounForm, "signals", "signalled", "signalled", "signalling"},
