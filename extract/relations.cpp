@@ -208,7 +208,7 @@ constexpr VerbRule kVerbRules[] = {
     {"join", "", "memberOf"}, {"work", "for", "worksFor"}, {"work", "at", "worksFor"},
     {"attend", "", "participatedIn"}, {"participate", "in", "participatedIn"},
     {"host", "", "hosted"}, {"organise", "", "eventOrganizer"}, {"organize", "", "eventOrganizer"},
-    {"convene", "", "eventOrganizer"}, {"lead", "", "holdsPosition"}, {"head", "", "holdsPosition"},
+    {"convene", "", "eventOrganizer"}, {"head", "", "holdsPosition"},
     {"chair", "", "holdsPosition"}};
 
 // Verbs too light or too generic for an open relation: "X was in Y", "X said in Y".
@@ -1372,7 +1372,9 @@ void events(Ctx& c) {
     if (ev.existing < 0) c.mention_tokens(e, ev.begin, ev.noun + 1, EntityType::EVENT);
     const Span span = c.span_of(ev.begin, std::max(ev.end, ev.date_end));
     for (int loc : ev.locations) c.add(e, "eventLocation", loc, {}, {}, span, sent, 0.85);
-    if (ev.organiser >= 0) c.add(e, "eventOrganizer", ev.organiser, {}, {}, span, sent, 0.8);
+    // "the Senate election": the body elected, not the organiser.
+    const bool contest = ev.noun_text == "election" || ev.noun_text == "elections" || ev.noun_text == "referendum";
+    if (ev.organiser >= 0 && !contest) c.add(e, "eventOrganizer", ev.organiser, {}, {}, span, sent, 0.8);
     for (int p : ev.participants) c.add(p, "participatedIn", e, {}, {}, span, sent, 0.8);
     if (ev.date_end > 0) {
       int de = -1;
@@ -1538,6 +1540,8 @@ void svo(Ctx& c) {
     for (std::size_t v = 0; v < n; ++v) {
       const Token& vt = c.tok(sb + v);
       if (vt.upos != "VERB") continue;
+      // A verb inside a name ("The Old Lady Who Walked in the Sea") states nothing.
+      if (c.mention_at(sb + v) >= 0) continue;
       if (negated(v) || modal(v)) continue;
       // Not asserted: the infinitive of "plans to meet", a clause under "if", a
       // hypothetical under a modal or negated governor.
@@ -1632,6 +1636,7 @@ void svo(Ctx& c) {
           }
           if (prep.empty()) continue;  // bare temporal obliques ("Monday")
           if (prep == "according") continue;  // attribution, not a relation
+          if (prep == "as" || prep == "like" || prep == "than") continue;  // capacity or comparison
           for (Arg a : as) objects.push_back({a, prep});
         }
       }
@@ -1714,7 +1719,7 @@ void svo(Ctx& c) {
             else if (ot == EntityType::ORG && agent_ok) c.add(sarg.entity, pred, o.arg.entity, {}, {}, ev, sent, conf);
           } else if (pred == "holdsPosition") {
             if (stt == EntityType::PERSON && (ot == EntityType::ORG || ot == EntityType::GPE))
-              c.add(sarg.entity, pred, o.arg.entity, lemma == "lead" ? "Leader" : lemma == "head" ? "Head" : "Chair", {},
+              c.add(sarg.entity, pred, o.arg.entity, lemma == "head" ? "Head" : "Chair", {},
                     ev, sent, conf);
           } else if (pred == "worksFor") {
             if (stt == EntityType::PERSON && ot == EntityType::ORG) c.add(sarg.entity, pred, o.arg.entity, {}, {}, ev, sent, conf);
