@@ -479,7 +479,8 @@ SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const
       const auto r = coref::match_role(lower_, k, ceil);
       if (r) k += r->length;
       else if (coref::is_honorific(lower_[k])) ++k;
-      else if (plain < 2 && !lower_[k].empty() && lower_[k][0] >= 'a' && lower_[k][0] <= 'z' &&
+      else if (plain < 2 && !doc_.tokens[k].form.empty() && doc_.tokens[k].form[0] >= 'a' &&
+               doc_.tokens[k].form[0] <= 'z' &&
                lower_[k] != "the" && !coref::is_preposition(lower_[k]) && !coref::pronoun_info(lower_[k]) &&
                !coref::is_determiner(lower_[k]) && (doc_.tokens[k].upos.empty() || doc_.tokens[k].upos == "NOUN" ||
                                                   doc_.tokens[k].upos == "ADJ")) {
