@@ -1,0 +1,223 @@
+#include "extract/ner.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "extract/conllu.hpp"
+#include "extract/pipeline.hpp"
+#include "extract/segment.hpp"
+#include "graph/error.hpp"
+
+using namespace newsgraph;
+
+namespace {
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("newsgraph_ner_test_" + name)).string();
+}
+
+// A tiny hand-written IOB2 corpus (UNER column layout: ID FORM TAG - -).
+const char* const kTinyCorpus[] = {
+    "Anna Berg visited Oslo .|B-PER I-PER O B-LOC O",
+    "Peter Holm works for Nordbank .|B-PER I-PER O O B-ORG O",
+    "Nordbank opened an office in Bergen .|B-ORG O O O O B-LOC O",
+    "Maria Lind left Bergen for Oslo .|B-PER I-PER O B-LOC O B-LOC O",
+    "The office of Nordbank is small .|O O O B-ORG O O O",
+    "Anna Berg and Peter Holm met .|B-PER I-PER O B-PER I-PER O",
+    "Greenfield Motors hired Maria Lind .|B-ORG I-ORG O B-PER I-PER O",
+    "Greenfield Motors is based in Oslo .|B-ORG I-ORG O O O B-LOC O",
+    "They flew to Bergen yesterday .|O O O B-LOC O O",
+    "Peter Holm praised Greenfield Motors .|B-PER I-PER O B-ORG I-ORG O",
+};
+
+std::string write_tiny_corpus() {
+  const std::string path = temp_path("tiny.iob2");
+  std::ofstream out(path);
+  for (int rep = 0; rep < 3; ++rep) {
+    for (const char* line : kTinyCorpus) {
+      std::string s(line);
+      const auto bar = s.find('|');
+      std::istringstream words(s.substr(0, bar)), tags(s.substr(bar + 1));
+      std::string w, t;
+      int id = 1;
+      out << "# text = " << s.substr(0, bar) << "\n";
+      while (words >> w && tags >> t) out << id++ << "\t" << w << "\t" << t << "\t-\t-\n";
+      out << "\n";
+    }
+  }
+  return path;
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool valid_bio(const AnnotatedDocument& d) {
+  for (const Sentence& s : d.sentences) {
+    std::string prev = "O";
+    for (std::uint32_t i = s.token_begin; i < s.token_end; ++i) {
+      const std::string& t = d.tokens[i].ner;
+      if (t != "O" && (t.size() < 3 || (t[0] != 'B' && t[0] != 'I') || t[1] != '-')) return false;
+      if (t[0] == 'I' && (prev == "O" || prev.substr(2) != t.substr(2))) return false;
+      prev = t;
+    }
+  }
+  return true;
+}
+
+AnnotatedDocument analyse(const Recogniser& rec, const std::string& text) {
+  AnnotatedDocument d;
+  d.doc.id = "t";
+  d.doc.text = text;
+  Segmenter{}.run(d);
+  rec.run(d);
+  return d;
+}
+
+bool has_mention(const AnnotatedDocument& d, const std::string& text, EntityType type) {
+  for (const Mention& m : d.mentions)
+    if (m.text == text && m.type == type) return true;
+  return false;
+}
+
+std::string describe(const AnnotatedDocument& d) {
+  std::string s;
+  for (const Mention& m : d.mentions) s += std::string(to_string(m.type)) + ":" + m.text + "; ";
+  return s;
+}
+
+const std::string kModel = default_models_dir() + "/ner.ngm";
+
+}  // namespace
+
+TEST_CASE("ner trains on a tiny IOB2 corpus, saves, reloads and evaluates reproducibly") {
+  const std::string corpus = write_tiny_corpus();
+  TrainOptions o;
+  o.train_path = corpus;
+  o.dev_path = corpus;
+  o.output_path = temp_path("tiny_a.ngm");
+  o.epochs = 5;
+  const Recogniser trained = Recogniser::train(o);
+  o.output_path = temp_path("tiny_b.ngm");
+  (void)Recogniser::train(o);
+  CHECK(read_bytes(temp_path("tiny_a.ngm")) == read_bytes(temp_path("tiny_b.ngm")));
+
+  const Recogniser loaded = Recogniser::load(temp_path("tiny_a.ngm"));
+  const std::string report = loaded.evaluate(corpus, nullptr);
+  CHECK(report == trained.evaluate(corpus, nullptr));
+  CHECK(report.find("PER") != std::string::npos);
+  CHECK(report.find("overall") != std::string::npos);
+  // The training corpus itself is learned well.
+  const auto pos = report.find("overall");
+  double p = 0, r = 0, f = 0;
+  REQUIRE(std::sscanf(report.c_str() + pos, "overall %lf %lf %lf", &p, &r, &f) == 3);
+  CHECK(f > 90.0);
+
+  // Mentions carry exact spans, token ranges and types.
+  const AnnotatedDocument d = analyse(loaded, "Peter Holm works for Nordbank.");
+  REQUIRE(valid_bio(d));
+  for (const Mention& m : d.mentions) {
+    CHECK(d.doc.text.substr(m.span.start, m.span.size()) == m.text);
+    CHECK(m.token_begin < m.token_end);
+    CHECK(m.kind == MentionKind::Name);
+  }
+  CHECK(has_mention(d, "Peter Holm", EntityType::PERSON));
+  std::remove(corpus.c_str());
+  std::remove(temp_path("tiny_a.ngm").c_str());
+  std::remove(temp_path("tiny_b.ngm").c_str());
+}
+
+TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
+  CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
+  // A lexicon file is a valid model container of another kind.
+  try {
+    (void)Recogniser::load(default_models_dir() + "/lexicon.ngm");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Model);
+  }
+  const std::string bad = temp_path("corrupt.ngm");
+  std::string bytes = read_bytes(kModel);
+  REQUIRE(bytes.size() > 1000);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5A);
+  {
+    std::ofstream out(bad, std::ios::binary);
+    out << bytes;
+  }
+  try {
+    (void)Recogniser::load(bad);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Model);
+  }
+  // Truncated.
+  {
+    std::ofstream out(bad, std::ios::binary);
+    out << read_bytes(kModel).substr(0, 200);
+  }
+  CHECK_THROWS_AS(Recogniser::load(bad), Error);
+  std::remove(bad.c_str());
+}
+
+TEST_CASE("ner scoring treats a stray I- tag as the start of a span and repairs its own output") {
+  // Gold with an I- tag that follows O: read as a span of its own.
+  const std::string path = temp_path("stray.iob2");
+  {
+    std::ofstream out(path);
+    out << "1\tWe\tO\t-\t-\n2\tmet\tO\t-\t-\n3\tJohn\tI-PER\t-\t-\n4\tSmith\tI-PER\t-\t-\n5\t.\tO\t-\t-\n\n";
+  }
+  const Recogniser rec = Recogniser::load(kModel);
+  const std::string report = rec.evaluate(path, nullptr);
+  CHECK(report.find("PER") != std::string::npos);
+  std::remove(path.c_str());
+  // Output is always well-formed BIO, whatever the input looks like.
+  const AnnotatedDocument d = analyse(rec,
+      "iN THE City of london , the BANK of England said . New York New York Times Times . "
+      "Mr. Mr. Smith Smith of of the the United Nations Nations on Monday Monday");
+  CHECK(valid_bio(d));
+  for (std::size_t i = 1; i < d.mentions.size(); ++i) CHECK(d.mentions[i - 1].span < d.mentions[i].span);
+}
+
+TEST_CASE("committed ner model finds people, organisations, places, nationalities and dates in news") {
+  const Recogniser rec = Recogniser::load(kModel);
+  {
+    const auto d = analyse(rec, "NATO Secretary General Mark Rutte told the European Parliament that allies must spend more.");
+    INFO(describe(d));
+    CHECK(has_mention(d, "Mark Rutte", EntityType::PERSON));
+    CHECK(has_mention(d, "NATO", EntityType::ORG));
+    CHECK(has_mention(d, "European Parliament", EntityType::ORG));
+  }
+  {
+    const auto d = analyse(rec, "Russian President Vladimir Putin spoke on Monday.");
+    INFO(describe(d));
+    CHECK(has_mention(d, "Russian", EntityType::NORP));
+    CHECK(has_mention(d, "Vladimir Putin", EntityType::PERSON));
+    CHECK(has_mention(d, "Monday", EntityType::DATE));
+  }
+  {
+    const auto d = analyse(rec, "Ministers met in Helsinki to discuss shipping in the Baltic Sea on January 13, 2025.");
+    INFO(describe(d));
+    CHECK(has_mention(d, "Helsinki", EntityType::GPE));
+    CHECK(has_mention(d, "Baltic Sea", EntityType::LOC));
+    CHECK(has_mention(d, "January 13, 2025", EntityType::DATE));
+  }
+  {
+    // Other names, same patterns: nothing here is special-cased.
+    const auto d = analyse(rec, "German Chancellor Olaf Scholz and French President Emmanuel Macron met in Paris.");
+    INFO(describe(d));
+    CHECK(has_mention(d, "Olaf Scholz", EntityType::PERSON));
+    CHECK(has_mention(d, "Emmanuel Macron", EntityType::PERSON));
+    CHECK(has_mention(d, "German", EntityType::NORP));
+    CHECK(has_mention(d, "Paris", EntityType::GPE));
+  }
+  {
+    const auto d = analyse(rec, "");
+    CHECK(d.mentions.empty());
+  }
+}
