@@ -16,6 +16,7 @@
 
 #include "export/dot.hpp"
 #include "export/jsonld.hpp"
+#include "export/property_graph.hpp"
 #include "export/rdf.hpp"
 #include "tests/export/hostile_graph.hpp"
 
@@ -56,6 +57,14 @@ std::string expectations(const KnowledgeGraph& kg, const std::string& base) {
     const std::string& id = g[v].id;
     w.Key(id.data(), static_cast<rapidjson::SizeType>(id.size()));
     str(base + iri_escape_path(id));
+  }
+  w.EndObject();
+  w.Key("names");  // id -> name, exactly
+  w.StartObject();
+  for (Vertex v : kg.sorted_vertices()) {
+    const std::string& id = g[v].id;
+    w.Key(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+    str(g[v].name);
   }
   w.EndObject();
   w.Key("said");  // speaker name -> quote text
@@ -119,10 +128,17 @@ TEST_CASE("export fixtures: the hostile graph in every format") {
     write_rdf(kg, rdf, syntax);
     write_to(dir / ("hostile." + std::string(to_string(syntax))), rdf.str());
   }
+  std::ostringstream cypher;
+  write_cypher(kg, cypher);
+  write_to(dir / "hostile.cypher", cypher.str());
+  fs::create_directories(dir / "csv");
+  const CsvFiles csv = write_neo4j_csv(kg, (dir / "csv").string());
+  CHECK(csv.relationships.size() == 6);
   write_to(dir / "expect.json", expectations(kg, std::string(kDefaultBaseIri)));
 
   for (const char* f : {"hostile.dot", "hostile.svg", "hostile.png", "hostile.pdf", "hostile.jsonld",
-                        "hostile.ref.jsonld", "context.jsonld", "expect.json", "hostile.nt", "hostile.nq", "hostile.ttl"})
+                        "hostile.ref.jsonld", "context.jsonld", "expect.json", "hostile.nt", "hostile.nq", "hostile.ttl", "hostile.cypher", "csv/nodes.csv",
+                        "csv/relationships_SAID.csv"})
     CHECK(fs::file_size(dir / f) > 0);
   if (!(env && *env)) fs::remove_all(dir);
 }
