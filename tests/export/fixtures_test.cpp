@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "export/dot.hpp"
+#include "export/graphml.hpp"
 #include "export/jsonld.hpp"
 #include "export/property_graph.hpp"
 #include "export/rdf.hpp"
@@ -128,6 +129,9 @@ TEST_CASE("export fixtures: the hostile graph in every format") {
     write_rdf(kg, rdf, syntax);
     write_to(dir / ("hostile." + std::string(to_string(syntax))), rdf.str());
   }
+  std::ostringstream graphml;
+  write_graphml(kg, graphml);
+  write_to(dir / "hostile.graphml", graphml.str());
   std::ostringstream cypher;
   write_cypher(kg, cypher);
   write_to(dir / "hostile.cypher", cypher.str());
@@ -137,7 +141,7 @@ TEST_CASE("export fixtures: the hostile graph in every format") {
   write_to(dir / "expect.json", expectations(kg, std::string(kDefaultBaseIri)));
 
   for (const char* f : {"hostile.dot", "hostile.svg", "hostile.png", "hostile.pdf", "hostile.jsonld",
-                        "hostile.ref.jsonld", "context.jsonld", "expect.json", "hostile.nt", "hostile.nq", "hostile.ttl", "hostile.cypher", "csv/nodes.csv",
+                        "hostile.ref.jsonld", "context.jsonld", "expect.json", "hostile.nt", "hostile.nq", "hostile.ttl", "hostile.cypher", "hostile.graphml", "csv/nodes.csv",
                         "csv/relationships_SAID.csv"})
     CHECK(fs::file_size(dir / f) > 0);
   if (!(env && *env)) fs::remove_all(dir);
