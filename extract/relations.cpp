@@ -1441,8 +1441,23 @@ void surface_verbs(Ctx& c) {
       if (sm < 0) continue;
       const Mention& subj = c.doc.mentions[static_cast<std::size_t>(sm)];
       if (subj.token_end != i + 1 || contains(kLocalPronouns, c.low[i])) continue;
-      // Subject position: the sentence start or a clause boundary before the mention.
-      const std::size_t b = subj.token_begin;
+      // Subject position: the sentence start or a clause boundary before the mention,
+      // after any title in front of it ("NATO Secretary General Mark Rutte told").
+      std::size_t b = subj.token_begin;
+      while (b > s.token_begin) {
+        Cat cat = Cat::None;
+        if (const std::size_t len = role_ending_at(c, b - 1, s.token_begin, cat); len > 0) {
+          b -= len;
+        } else if (const int q = c.named_at(b - 1); q >= 0 && q != sm) {
+          b = c.doc.mentions[static_cast<std::size_t>(q)].token_begin;
+        } else if (!demonym_at(c, b - 1).empty() || contains(kTitleModifiers, c.low[b - 1])) {
+          --b;
+        } else {
+          break;
+        }
+        if (b + 8 < subj.token_begin) break;
+      }
+      if (b > s.token_begin && c.low[b - 1] == "the") --b;
       if (!(b == s.token_begin || c.low[b - 1] == "," || c.low[b - 1] == "and" || c.low[b - 1] == "but" ||
             c.low[b - 1] == "that" || c.low[b - 1] == "-"))
         continue;
@@ -1470,7 +1485,7 @@ void surface_verbs(Ctx& c) {
         if (!agent(st)) break;
         if (sv.predicate == "memberOf" && ot != EntityType::ORG) break;
         if (sv.predicate != "announced" && sv.predicate != "memberOf" && !agent(ot)) break;
-        c.add(subj.entity, sv.predicate, e, {}, {}, c.span_of(b, nx), static_cast<std::uint32_t>(si), 0.7);
+        c.add(subj.entity, sv.predicate, e, {}, {}, c.span_of(subj.token_begin, nx), static_cast<std::uint32_t>(si), 0.7);
         break;
       }
     }
