@@ -199,6 +199,33 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+void LowerForms::build(const std::vector<Token>& tokens) {
+  std::size_t n = 0;
+  for (const Token& t : tokens) n += t.form.size();
+  buf.clear();
+  buf.reserve(n);
+  std::vector<std::pair<std::size_t, std::size_t>> at;
+  at.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    const std::size_t b = buf.size();
+    const std::string_view s = t.form;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      if (c == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99') {
+        buf += '\'';
+        i += 2;
+        continue;
+      }
+      buf += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    at.emplace_back(b, buf.size() - b);
+  }
+  // Views are taken after the buffer is complete (it may have grown).
+  words.clear();
+  words.reserve(tokens.size());
+  for (const auto& [b, len] : at) words.emplace_back(buf.data() + b, len);
+}
+
 bool starts_upper(std::string_view form) {
   if (form.empty()) return false;
   const auto c = static_cast<unsigned char>(form[0]);
@@ -275,13 +302,24 @@ const PronounInfo* pronoun_info(std::string_view lower) {
       {"them", {3, true, G::Unknown, false, C::Object}},      {"their", {3, true, G::Unknown, false, C::Possessive}},
       {"theirs", {3, true, G::Unknown, false, C::Possessive}}, {"themselves", {3, true, G::Unknown, false, C::Reflexive}},
   };
+  if (lower.empty() || lower.size() > 10) return nullptr;
   const auto it = t.find(lower);
   return it == t.end() ? nullptr : &it->second;
 }
 
-std::optional<RoleMatch> match_role(const std::vector<std::string>& lower, std::size_t i, std::size_t end) {
+std::optional<RoleMatch> match_role(const std::vector<std::string_view>& lower, std::size_t i, std::size_t end) {
+  // Entries by first word: most words start no role, and this is called per token.
+  static const std::unordered_map<std::string_view, std::vector<const RoleEntry*>> by_first = [] {
+    std::unordered_map<std::string_view, std::vector<const RoleEntry*>> m;
+    for (const RoleEntry& e : roles()) m[e.words[0]].push_back(&e);
+    return m;
+  }();
   std::optional<RoleMatch> best;
-  for (const RoleEntry& e : roles()) {
+  if (i >= end) return best;
+  const auto it = by_first.find(lower[i]);
+  static const std::vector<const RoleEntry*> none;
+  for (const RoleEntry* ep : it == by_first.end() ? none : it->second) {
+    const RoleEntry& e = *ep;
     std::size_t n = 0;
     while (n < e.words.size() && !e.words[n].empty()) ++n;
     if (i + n > end) continue;
@@ -293,7 +331,7 @@ std::optional<RoleMatch> match_role(const std::vector<std::string>& lower, std::
   // "<X> minister" for any ministry ("agriculture minister") when X is not itself a role.
   if (i + 1 < end && lower[i + 1] == "minister" && (!best || best->length < 2) && !lower[i].empty() &&
       lower[i][0] >= 'a' && lower[i][0] <= 'z')
-    best = RoleMatch{lower[i] + " minister", 2, false, false, Gender::Unknown};
+    best = RoleMatch{std::string(lower[i]) + " minister", 2, false, false, Gender::Unknown};
   return best;
 }
 

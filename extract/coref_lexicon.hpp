@@ -19,6 +19,14 @@ namespace newsgraph::coref {
 /// (U+2019) becomes "'" so that "Rutte’s" and "Rutte's" compare equal.
 std::string lower_ascii(std::string_view s);
 
+/// Lower-cased forms (lower_ascii) of every token, in one buffer: `words[i]` views
+/// the form of token i. Built once per document by each stage that needs it.
+struct LowerForms {
+  std::string buf;
+  std::vector<std::string_view> words;
+  void build(const std::vector<Token>& tokens);
+};
+
 /// True when the word starts with an ASCII capital or a non-ASCII byte (a letter of
 /// another script is treated as a capital: names such as "Østergård").
 bool starts_upper(std::string_view form);
@@ -66,7 +74,7 @@ struct RoleMatch {
 
 /// Longest role phrase starting at `lower[i]` and ending before `end`. The words must
 /// be lower-cased forms of consecutive tokens.
-std::optional<RoleMatch> match_role(const std::vector<std::string>& lower, std::size_t i, std::size_t end);
+std::optional<RoleMatch> match_role(const std::vector<std::string_view>& lower, std::size_t i, std::size_t end);
 
 /// True when the role `have` (as learnt from a title) satisfies the role noun `want`:
 /// equal keys, or `want` generic and `have` a leader role, or "minister" for any

@@ -152,7 +152,8 @@ class Finder {
  private:
   AnnotatedDocument& doc_;
   const std::string& text_;
-  std::vector<std::string> lower_;
+  coref::LowerForms lower_forms_;
+  std::vector<std::string_view> lower_;
   std::vector<std::uint32_t> tok_sent_;
   std::vector<int> outer_mention_;   // outermost resolved mention covering a token
   std::vector<int> end_mention_;     // outermost resolved mention ending at token (inclusive)
@@ -200,8 +201,8 @@ std::uint32_t Finder::tok_at(std::uint32_t byte) const {
 
 void Finder::prepare() {
   const auto& toks = doc_.tokens;
-  lower_.resize(toks.size());
-  for (std::size_t i = 0; i < toks.size(); ++i) lower_[i] = lower_ascii(toks[i].form);
+  lower_forms_.build(toks);
+  lower_ = std::move(lower_forms_.words);
   tok_sent_.assign(toks.size(), 0);
   parsed_.assign(doc_.sentences.size(), false);
   for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
@@ -362,7 +363,7 @@ void Finder::find_cues() {
       continue;
     }
     const coref::Cue* cue = nullptr;
-    if (!t.lemma.empty() && t.lemma != "_") cue = coref::reporting_lemma(lower_ascii(t.lemma));
+    if (!t.lemma.empty() && t.lemma != "_") cue = coref::reporting_lemma(t.lemma);  // verb lemmas are lower-case
     const coref::Cue* form_cue = coref::reporting_cue(lower_[i]);
     if (!cue) cue = form_cue;
     if (!cue) continue;
@@ -433,7 +434,7 @@ SpeakerHit Finder::np_ending_at(std::uint32_t last, std::uint32_t floor) const {
     if (mm.token_begin < floor) return h;
     // "the spokesman for NATO said": the name is inside a larger subject.
     if (mm.token_begin > floor) {
-      const std::string& prev = lower_[mm.token_begin - 1];
+      const std::string_view prev = lower_[mm.token_begin - 1];
       if (coref::is_preposition(prev) || prev == "'s" || prev == "of") return h;
       if (!prev.empty() && !coref::is_punct(prev) && prev != "and" && prev != "but" && prev != "that" &&
           prev != "while" && prev != "as" && prev != "when" && prev != "because" && prev != "so" && prev != "the" &&
@@ -794,7 +795,7 @@ void Finder::attribute_regions() {
       // speech: keep only what reads like a sentence.
       bool finite = false;
       for (std::uint32_t t = tb; t < te && !finite; ++t) finite = coref::looks_finite(toks[t]);
-      const std::string& last = lower_[te - 1];
+      const std::string_view last = lower_[te - 1];
       const bool sentence_end = last == "." || last == "!" || last == "?";
       const bool tagged = !toks[tb].xpos.empty();
       if (!finite && !sentence_end && (tagged || words < 6)) continue;

@@ -123,13 +123,15 @@ std::string gerund(std::string_view l) {
 }
 
 struct Tables {
-  std::unordered_map<std::string, Cue> by_form;
+  std::vector<std::string> forms;  // owns the keys of by_form
+  std::unordered_map<std::string_view, Cue> by_form;
   std::unordered_map<std::string_view, Cue> by_lemma;
 };
 
 const Tables& tables() {
   static const Tables t = [] {
     Tables r;
+    r.forms.reserve(lemmas().size() * 5);
     for (const LemmaEntry& e : lemmas()) {
       const Cue c{e.lemma, e.flags};
       r.by_lemma.emplace(e.lemma, c);
@@ -142,7 +144,8 @@ const Tables& tables() {
         // Only the base and -s forms of noun-like verbs are nouns ("claim", "claims");
         // "claimed" is unambiguous.
         if ((e.flags & kNounForm) && i >= 2) fc.flags = static_cast<std::uint16_t>(fc.flags & ~kNounForm);
-        r.by_form.emplace(forms[i], fc);
+        r.forms.push_back(forms[i]);
+        r.by_form.emplace(r.forms.back(), fc);
       }
     }
     return r;
@@ -154,7 +157,8 @@ const Tables& tables() {
 
 const Cue* reporting_cue(std::string_view lower_form) {
   const auto& m = tables().by_form;
-  const auto it = m.find(std::string(lower_form));
+  if (lower_form.size() < 3 || lower_form.size() > 14) return nullptr;
+  const auto it = m.find(lower_form);
   return it == m.end() ? nullptr : &it->second;
 }
 

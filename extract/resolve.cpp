@@ -81,7 +81,8 @@ class Run {
 
  private:
   AnnotatedDocument& doc_;
-  std::vector<std::string> lower_;
+  coref::LowerForms lower_forms_;
+  std::vector<std::string_view> lower_;
   std::vector<std::uint32_t> tok_sent_;
   std::vector<int> tok_mention_;   // innermost Name mention covering the token, -1
   std::vector<NameGroup> groups_;
@@ -130,8 +131,8 @@ EntityType Run::cluster_type(int root) const {
 
 void Run::prepare() {
   const auto& toks = doc_.tokens;
-  lower_.resize(toks.size());
-  for (std::size_t i = 0; i < toks.size(); ++i) lower_[i] = lower_ascii(toks[i].form);
+  lower_forms_.build(toks);
+  lower_ = std::move(lower_forms_.words);
   tok_sent_.assign(toks.size(), 0);
   for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s)
     for (std::uint32_t i = doc_.sentences[s].token_begin; i < doc_.sentences[s].token_end && i < toks.size(); ++i)
@@ -188,7 +189,7 @@ void Run::group_names() {
     std::vector<std::string> words;
     for (std::uint32_t t = b; t < e; ++t) {
       if (coref::is_punct(lower_[t]) && lower_[t] != "&") continue;
-      words.push_back(lower_[t]);
+      words.emplace_back(lower_[t]);
     }
     while (words.size() > 1 && coref::is_name_suffix(words.back())) words.pop_back();
     if (m.type == EntityType::DATE) key = std::string("\x01") + "date:" + key;  // dates never merge with names
@@ -472,7 +473,7 @@ int Run::nearest_cluster_before(const std::vector<int>& clusters, std::uint32_t 
 }
 
 int Run::resolve_org_nominal(std::uint32_t noun_tok, std::uint32_t before_tok) const {
-  const std::string& noun = lower_[noun_tok];
+  const std::string_view noun = lower_[noun_tok];
   std::vector<int> cands;
   for (std::size_t i = 0; i < groups_.size(); ++i) {
     const int r = uf_->find(static_cast<int>(i));
