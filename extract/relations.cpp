@@ -14,6 +14,7 @@
 #include "extract/dates.hpp"
 #include "extract/doc_edit.hpp"
 #include "extract/lexicon.hpp"
+#include "graph/error.hpp"
 
 namespace newsgraph {
 namespace {
@@ -335,12 +336,22 @@ struct Ctx {
     }
   }
 
+  // A mention whose sentence and tokens agree with the document (earlier stages
+  // guarantee it; a hand-built or corrupted document must not crash this stage).
+  bool valid(const Mention& m) const {
+    if (m.sentence >= doc.sentences.size() || m.token_begin >= m.token_end || m.token_end > doc.tokens.size())
+      return false;
+    const Sentence& s = doc.sentences[m.sentence];
+    return s.token_begin <= m.token_begin && m.token_end <= s.token_end && m.entity >= 0 &&
+           static_cast<std::size_t>(m.entity) < doc.entities.size();
+  }
+
   void map_tokens() {
     tok_mention.assign(doc.tokens.size(), -1);
     longest_from.assign(doc.tokens.size(), -1);
     for (std::size_t m = 0; m < doc.mentions.size(); ++m) {
       const Mention& mm = doc.mentions[m];
-      if (mm.entity < 0 || mm.token_end > doc.tokens.size() || mm.token_begin >= mm.token_end) continue;
+      if (!valid(mm)) continue;
       if (mm.kind != MentionKind::Pronoun) {
         int& l = longest_from[mm.token_begin];
         if (l < 0 || doc.mentions[static_cast<std::size_t>(l)].token_end < mm.token_end) l = static_cast<int>(m);
@@ -802,6 +813,7 @@ void emit_desc(Ctx& c, int subj, const Desc& d, Span ev, std::uint32_t sentence,
 void premodifier_titles(Ctx& c) {
   for (std::size_t mi = 0; mi < c.doc.mentions.size(); ++mi) {
     const Mention& m = c.doc.mentions[mi];
+    if (!c.valid(m)) continue;
     if (m.entity < 0 || m.kind != MentionKind::Name || m.type != EntityType::PERSON) continue;
     if (c.etype(m.entity) != EntityType::PERSON || m.token_end > c.doc.tokens.size()) continue;
     const std::size_t sb = c.doc.sentences[m.sentence].token_begin;
@@ -923,6 +935,7 @@ bool clause_negated_or_modal(const Ctx& c, std::size_t b, std::size_t e) {
 void appositions(Ctx& c) {
   for (std::size_t mi = 0; mi < c.doc.mentions.size(); ++mi) {
     const Mention& m = c.doc.mentions[mi];
+    if (!c.valid(m)) continue;
     if (m.entity < 0 || m.kind == MentionKind::Pronoun || m.token_end > c.doc.tokens.size()) continue;
     const EntityType t = c.etype(m.entity);
     if (t == EntityType::DATE || t == EntityType::EVENT) continue;
@@ -1028,6 +1041,7 @@ void appositions(Ctx& c) {
 void place_patterns(Ctx& c) {
   for (std::size_t mi = 0; mi < c.doc.mentions.size(); ++mi) {
     const Mention& m = c.doc.mentions[mi];
+    if (!c.valid(m)) continue;
     if (m.entity < 0 || m.kind != MentionKind::Name) continue;
     const EntityType t = c.etype(m.entity);
     if (t != EntityType::GPE && t != EntityType::LOC) continue;
@@ -1166,9 +1180,13 @@ struct EventNP {
   std::size_t date_begin = 0, date_end = 0;
 };
 
+// A sentence whose every head is -1 or inside it; anything else is treated as unparsed.
 bool sentence_parsed(const Ctx& c, const Sentence& s) {
-  for (std::size_t i = s.token_begin; i < s.token_end; ++i)
-    if (c.tok(i).head == -2) return false;
+  const int n = static_cast<int>(s.size());
+  for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
+    const int h = c.tok(i).head;
+    if (h < -1 || h >= n) return false;
+  }
   return s.token_end > s.token_begin;
 }
 
@@ -1760,6 +1778,13 @@ RelationExtractor::RelationExtractor(const Lexicon& lexicon) : lexicon_(std::mak
 void RelationExtractor::run(AnnotatedDocument& doc) const {
   doc.relations.clear();
   if (doc.tokens.empty() || doc.sentences.empty()) return;
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+    const Sentence& st = doc.sentences[s];
+    if (st.token_begin > st.token_end || st.token_end > doc.tokens.size() ||
+        (s > 0 && st.token_begin < doc.sentences[s - 1].token_end))
+      throw Error(ErrorKind::Internal, "relations: sentence " + std::to_string(s) + " has an invalid token range",
+                  ErrorLocation(doc.doc.id));
+  }
   Ctx c(doc, lexicon_.get());
   c.low.reserve(doc.tokens.size());
   for (const Token& t : doc.tokens) c.low.push_back(lower(t.form));

@@ -571,3 +571,20 @@ TEST_CASE("relations: verbs without a parse, finite forms right after the subjec
   CHECK(f.count("Mark Rutte holdsPosition NATO [Secretary General]"));
   CHECK(f.size() == 6);  // + NATO member states memberOf NATO; no "met", no "memberOf" Finland
 }
+
+TEST_CASE("relations: malformed parses and mentions are tolerated, broken sentences refused") {
+  DocBuilder b;
+  b.sentence("Putin/=/PROPN/2/nsubj met/meet/VERB/0/root Xi/=/PROPN/2/obj ./=/PUNCT/2/punct");
+  b.ent(0, 0, 1, EntityType::PERSON, "Vladimir Putin").ent(0, 2, 3, EntityType::PERSON, "Xi Jinping");
+  AnnotatedDocument a = b.done();
+  a.tokens[1].head = 40;  // out of the sentence: treated as unparsed, no crash
+  Mention bad = a.mentions[0];
+  bad.sentence = 9;        // no such sentence: ignored
+  a.mentions.push_back(bad);
+  AnnotatedDocument ok = a;
+  RelationExtractor().run(ok);
+  CHECK(facts(ok).count("Vladimir Putin met Xi Jinping"));  // the surface pattern still reads it
+
+  a.sentences[0].token_end = 99;
+  CHECK_THROWS_AS(RelationExtractor().run(a), Error);
+}
