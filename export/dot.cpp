@@ -327,21 +327,24 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
   agattr(ag, AGRAPH, cs("style"), cs(""));
   if (!o.title.empty()) set(ag, "label", dot_escape_label(o.title));
 
-  agattr(ag, AGNODE, cs("label"), cs(""));
-  agattr(ag, AGNODE, cs("tooltip"), cs(""));
-  agattr(ag, AGNODE, cs("shape"), cs("ellipse"));
+  // Attribute symbols are looked up once: agxset() with a symbol skips the by-name
+  // dictionary search that agsafeset() does on every call (it matters at 1M edges).
+  Agsym_t* n_label = agattr(ag, AGNODE, cs("label"), cs(""));
+  Agsym_t* n_tooltip = agattr(ag, AGNODE, cs("tooltip"), cs(""));
+  Agsym_t* n_shape = agattr(ag, AGNODE, cs("shape"), cs("ellipse"));
   agattr(ag, AGNODE, cs("style"), cs("filled"));
-  agattr(ag, AGNODE, cs("fillcolor"), cs("white"));
-  agattr(ag, AGNODE, cs("color"), cs("black"));
+  Agsym_t* n_fill = agattr(ag, AGNODE, cs("fillcolor"), cs("white"));
+  Agsym_t* n_color = agattr(ag, AGNODE, cs("color"), cs("black"));
   agattr(ag, AGNODE, cs("fontname"), cs("Helvetica"));
   agattr(ag, AGNODE, cs("fontsize"), cs("11"));
-  agattr(ag, AGEDGE, cs("label"), cs(""));
-  agattr(ag, AGEDGE, cs("tooltip"), cs(""));
-  agattr(ag, AGEDGE, cs("style"), cs("solid"));
-  agattr(ag, AGEDGE, cs("color"), cs("#555555"));
+  Agsym_t* e_label = agattr(ag, AGEDGE, cs("label"), cs(""));
+  Agsym_t* e_tooltip = agattr(ag, AGEDGE, cs("tooltip"), cs(""));
+  Agsym_t* e_style = agattr(ag, AGEDGE, cs("style"), cs("solid"));
+  Agsym_t* e_color = agattr(ag, AGEDGE, cs("color"), cs("#555555"));
   agattr(ag, AGEDGE, cs("fontname"), cs("Helvetica"));
   agattr(ag, AGEDGE, cs("fontsize"), cs("9"));
-  agattr(ag, AGEDGE, cs("penwidth"), cs("1"));
+  Agsym_t* e_penwidth = agattr(ag, AGEDGE, cs("penwidth"), cs("1"));
+  auto xset = [](void* obj, Agsym_t* sym, const std::string& value) { agxset(obj, sym, cs(value)); };
 
   std::map<Vertex, Agnode_t*> nodes;
   std::set<std::string> names;
@@ -358,10 +361,10 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
     if (d.kind == NodeKind::Entity) {
       const TypeStyle st = style_of(d.type);
       type_shown[static_cast<std::size_t>(d.type)] = true;
-      set(node, "label", dot_escape_label(d.name));
-      set(node, "shape", st.shape);
-      set(node, "fillcolor", st.fill);
-      set(node, "color", st.border);
+      xset(node, n_label, dot_escape_label(d.name));
+      xset(node, n_shape, st.shape);
+      xset(node, n_fill, st.fill);
+      xset(node, n_color, st.border);
       std::string tip = d.name + " (" + std::string(to_string(d.type)) + ")";
       if (!d.aliases.empty()) {
         tip += "\nalso: ";
@@ -372,20 +375,20 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
       for (const auto& m : d.mentions) docs.insert(m.doc);
       tip += "\n" + std::to_string(d.mentions.size()) + " mention(s) in " + std::to_string(docs.size()) +
              " document(s)";
-      set(node, "tooltip", dot_escape_label(tip));
+      xset(node, n_tooltip, dot_escape_label(tip));
     } else {
       quote_shown = true;
       const std::string& text = d.text.empty() ? d.name : d.text;
-      set(node, "label", wrapped_label("\xE2\x80\x9C" + truncate_utf8(text, o.max_label) + "\xE2\x80\x9D", 32));
-      set(node, "shape", kQuoteStyle.shape);
-      set(node, "fillcolor", kQuoteStyle.fill);
-      set(node, "color", kQuoteStyle.border);
+      xset(node, n_label, wrapped_label("\xE2\x80\x9C" + truncate_utf8(text, o.max_label) + "\xE2\x80\x9D", 32));
+      xset(node, n_shape, kQuoteStyle.shape);
+      xset(node, n_fill, kQuoteStyle.fill);
+      xset(node, n_color, kQuoteStyle.border);
       std::string tip = "\xE2\x80\x9C" + text + "\xE2\x80\x9D";
       for (auto [ei, end] = boost::in_edges(v, g); ei != end; ++ei)
         if (g[*ei].predicate == "said") tip += "\n\xE2\x80\x94 " + g[boost::source(*ei, g)].name;
       if (!d.cue.empty()) tip += " (" + d.cue + ")";
       for (const auto& m : d.mentions) tip += "\nsource: " + source_of(kg, m.doc);
-      set(node, "tooltip", dot_escape_label(tip));
+      xset(node, n_tooltip, dot_escape_label(tip));
     }
   }
 
@@ -395,7 +398,7 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
     if (s == nodes.end() || t == nodes.end()) continue;
     const EdgeData& d = g[e];
     Agedge_t* edge = agedge(ag, s->second, t->second, nullptr, 1);
-    set(edge, "label", dot_escape_label(edge_label(d)));
+    xset(edge, e_label, dot_escape_label(edge_label(d)));
     std::string tip = edge_label(d);
     if (d.confidence < 1.0) {
       char buf[32];
@@ -406,20 +409,20 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
     for (std::size_t i = 0; i < shown; ++i)
       tip += "\n" + source_of(kg, d.evidence[i].doc) + ": " + truncate_utf8(d.evidence[i].text, 200);
     if (d.evidence.size() > shown) tip += "\n(+" + std::to_string(d.evidence.size() - shown) + " more)";
-    set(edge, "tooltip", dot_escape_label(tip));
+    xset(edge, e_tooltip, dot_escape_label(tip));
     if (d.predicate == "about") {
-      set(edge, "style", "dashed");
-      set(edge, "color", "#999999");
+      xset(edge, e_style, "dashed");
+      xset(edge, e_color, "#999999");
     } else if (d.predicate == "said") {
-      set(edge, "color", kQuoteStyle.border);
+      xset(edge, e_color, kQuoteStyle.border);
     } else if (d.confidence < 0.5) {
-      set(edge, "style", "dotted");
+      xset(edge, e_style, "dotted");
     }
     if (d.evidence.size() > 1) {
       const double width = 1.0 + 0.5 * static_cast<double>(std::min<std::size_t>(d.evidence.size() - 1, 6));
       char buf[16];
       std::snprintf(buf, sizeof buf, "%.1f", width);
-      set(edge, "penwidth", buf);
+      xset(edge, e_penwidth, buf);
     }
   }
 

@@ -65,8 +65,15 @@ class Sink {
     }
   }
 
-  // A vocabulary IRI given as "prefix:local" with prefix rdf/xsd/schema/ng.
-  std::string vocab(std::string_view curie) const {
+  // A vocabulary IRI given as "prefix:local" with prefix rdf/xsd/schema/ng; rendered
+  // once per distinct term (a handful), then served from the cache.
+  const std::string& vocab(std::string_view curie) {
+    auto it = vocab_cache_.find(curie);
+    if (it == vocab_cache_.end()) it = vocab_cache_.emplace(std::string(curie), render_vocab(curie)).first;
+    return it->second;
+  }
+
+  std::string render_vocab(std::string_view curie) const {
     const auto colon = curie.find(':');
     const std::string_view prefix = curie.substr(0, colon);
     const std::string_view local = curie.substr(colon + 1);
@@ -127,7 +134,7 @@ class Sink {
     literal(t, s);
     return t;
   }
-  std::string typed(std::string_view lexical, std::string_view datatype_curie) const {
+  std::string typed(std::string_view lexical, std::string_view datatype_curie) {
     std::string t;
     literal(t, lexical);
     t += "^^";
@@ -194,6 +201,7 @@ class Sink {
   std::string buf_;
   std::string subject_;
   bool open_ = false;
+  std::map<std::string, std::string, std::less<>> vocab_cache_;
 };
 
 }  // namespace
@@ -204,7 +212,7 @@ void write_rdf(const KnowledgeGraph& kg, std::ostream& out, RdfSyntax syntax, co
   const Graph& g = kg.graph();
   const std::string& base = options.base;
 
-  const std::string rdf_type = sink.vocab("rdf:type");
+  const std::string& rdf_type = sink.vocab("rdf:type");
   const std::string p_mention = sink.vocab("ng:mention");
   const std::string p_evidence = sink.vocab("ng:evidence");
   const std::string p_document = sink.vocab("ng:document");
@@ -257,9 +265,15 @@ void write_rdf(const KnowledgeGraph& kg, std::ostream& out, RdfSyntax syntax, co
     sink.triple(node, p_text, sink.string_literal(e.text), gs);
   };
 
+  std::map<std::string, std::string, std::less<>> predicate_terms;
+  auto predicate_term = [&](const std::string& predicate) -> const std::string& {
+    auto it = predicate_terms.find(predicate);
+    if (it == predicate_terms.end())
+      it = predicate_terms.emplace(predicate, std::string(sink.vocab(jsonld_predicate_term(predicate)))).first;
+    return it->second;
+  };
   const std::vector<Edge> edges = kg.sorted_edges();
   std::size_t next_edge = 0;
-  std::vector<std::string> refs;
   for (std::size_t i = 0; i < vertices.size(); ++i) {
     const Vertex v = vertices[i];
     const NodeData& d = g[v];
@@ -298,7 +312,7 @@ void write_rdf(const KnowledgeGraph& kg, std::ostream& out, RdfSyntax syntax, co
     const std::size_t first_edge = next_edge;
     while (next_edge < edges.size() && boost::source(edges[next_edge], g) == v) {
       const EdgeData& r = g[edges[next_edge]];
-      sink.triple(s, sink.vocab(jsonld_predicate_term(r.predicate)), "_:r" + std::to_string(next_edge),
+      sink.triple(s, predicate_term(r.predicate), "_:r" + std::to_string(next_edge),
                   graphs_of(r.evidence));
       ++next_edge;
     }
@@ -309,7 +323,7 @@ void write_rdf(const KnowledgeGraph& kg, std::ostream& out, RdfSyntax syntax, co
       const std::string role = "_:r" + std::to_string(j);
       const std::vector<const std::string*> rg = graphs_of(r.evidence);
       sink.triple(role, rdf_type, sink.vocab("schema:Role"), rg);
-      sink.triple(role, sink.vocab(jsonld_predicate_term(r.predicate)), node_term[boost::target(e, g)], rg);
+      sink.triple(role, predicate_term(r.predicate), node_term[boost::target(e, g)], rg);
       if (!r.role.empty()) sink.triple(role, sink.vocab("schema:roleName"), sink.string_literal(r.role), rg);
       if (!r.lemma.empty()) sink.triple(role, sink.vocab("ng:lemma"), sink.string_literal(r.lemma), rg);
       sink.triple(role, sink.vocab("ng:confidence"), sink.typed(xsd_double(r.confidence), "xsd:double"), rg);
