@@ -9,6 +9,7 @@
 #include "export/atomic_file.hpp"
 #include "extract/conllu.hpp"
 #include "extract/input.hpp"
+#include "extract/lexicon.hpp"
 #include "extract/ner.hpp"
 #include "extract/parser.hpp"
 #include "extract/pipeline.hpp"
@@ -88,6 +89,18 @@ void register_models(CLI::App& app) {
   add_eval(eval, "pos", "part-of-speech tagger");
   add_eval(eval, "ner", "named-entity recogniser");
   add_eval(eval, "parse", "dependency parser");
+
+  auto* lexicon = app.add_subcommand("lexicon", "Build the gazetteer model from its TSV source (scripts/build-lexicon.sh)");
+  static std::string lexicon_source, lexicon_output;
+  lexicon->add_option("--source", lexicon_source, "TSV: Class<TAB>key<TAB>value[<TAB>rank] per line")
+      ->required()
+      ->check(CLI::ExistingFile);
+  lexicon->add_option("-o,--output", lexicon_output, "Model file to write")->required();
+  add_command(lexicon, [] {
+    const Lexicon lex = Lexicon::from_tsv(lexicon_source);
+    lex.save(lexicon_output);
+    std::cerr << "wrote " << lexicon_output << " (" << lex.size() << " keys)\n";
+  });
 
   auto* annotate = app.add_subcommand("annotate", "Write tokens, tags, entities and dependencies as CoNLL-U");
   static std::string input, models, output = "-", format = "conllu", input_format = "text";

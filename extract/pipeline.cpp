@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "extract/lexicon.hpp"
 #include "extract/ner.hpp"
 #include "extract/parser.hpp"
 #include "extract/quotes.hpp"
@@ -33,9 +34,10 @@ struct Pipeline::Impl {
 
 Pipeline::Pipeline(const PipelineOptions& options) {
   const std::string dir = options.models_dir.empty() ? default_models_dir() : options.models_dir;
+  const Lexicon lexicon = Lexicon::load(dir + "/lexicon.ngm");
   impl_ = std::make_unique<Impl>(Impl{Segmenter{}, Tagger::load(dir + "/pos.ngm"),
                                       Recogniser::load(dir + "/ner.ngm"), Parser::load(dir + "/parse.ngm"),
-                                      Resolver{}, QuoteFinder{}, RelationExtractor{}});
+                                      Resolver{}, QuoteFinder{}, RelationExtractor{lexicon}});
 }
 
 Pipeline::~Pipeline() = default;

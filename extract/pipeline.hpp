@@ -14,7 +14,7 @@
 namespace newsgraph {
 
 struct PipelineOptions {
-  /// Directory holding pos.ngm, ner.ngm and parse.ngm. Empty means: $NEWSGRAPH_MODELS,
+  /// Directory holding pos.ngm, ner.ngm, parse.ngm and lexicon.ngm. Empty means: $NEWSGRAPH_MODELS,
   /// else the source tree's models/ (for a build tree), else the installed models.
   std::string models_dir;
 };

@@ -15,7 +15,7 @@ packages=(
   # Test-time consumers of our outputs.
   python3 python3-networkx raptor2-utils
   # Sources of the lexicon (scripts/build-lexicon.mjs), for retraining only.
-  iso-codes wordnet-base
+  iso-codes wordnet-base wamerican
 
 )
 # Node.js may already come from elsewhere (e.g. NodeSource); only install Debian's when absent.
