@@ -13,6 +13,7 @@ ctest --test-dir "$here/build" --output-on-failure -j"$jobs"
 if [[ ${NEWSGRAPH_SKIP_SANITIZERS:-0} != 1 ]]; then
   NEWSGRAPH_BUILD_DIR=$here/build-asan NEWSGRAPH_BUILD_TYPE=RelWithDebInfo \
     "$here/scripts/build.sh" -DNEWSGRAPH_SANITIZE=ON -DNEWSGRAPH_BUILD_BENCH=OFF
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$here/tests/lsan.supp \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j"$jobs"
 fi
