@@ -81,8 +81,8 @@ void Lemmatizer::add(std::string_view form, std::string_view upos, std::string_v
 const Lemmatizer::Rule* Lemmatizer::find_rule(std::string_view xpos, std::string_view lower) const {
   const std::size_t longest = std::min(lower.size(), kMaxSuffix);
   for (std::size_t k = longest + 1; k-- > 0;) {
-    const auto it = rules_.find(feature_hash(kRuleKey, xpos, lower.substr(lower.size() - k)));
-    if (it != rules_.end() && it->second.strip <= lower.size()) return &it->second;
+    const std::uint32_t* r = rule_index_.find(feature_hash(kRuleKey, xpos, lower.substr(lower.size() - k)));
+    if (r != nullptr && rules_[*r].strip <= lower.size()) return &rules_[*r];
   }
   return nullptr;
 }
@@ -113,15 +113,15 @@ std::string Lemmatizer::lemma(std::string_view form, std::string_view upos, std:
   thread_local std::string lower;
   lower.clear();
   normalize_word(form, lower);
-  const auto it = exceptions_.find(feature_hash(kExceptionKey, xpos, lower));
+  const std::uint32_t* e = exception_index_.find(feature_hash(kExceptionKey, xpos, lower));
   if (upos == "PROPN") {
     // A proper noun is its own lemma, unless training showed a real rewrite
     // ("Sept." -> "September", "Americans" -> "American"), not just a case change.
-    if (it != exceptions_.end() && to_lower_ascii(it->second) != lower) return it->second;
+    if (e != nullptr && to_lower_ascii(exceptions_[*e]) != lower) return exceptions_[*e];
     if (xpos != "NNPS") return std::string(form);
     return by_rules(form, lower, upos, xpos, sentence_initial);
   }
-  if (it != exceptions_.end()) return it->second;
+  if (e != nullptr) return exceptions_[*e];
   return by_rules(form, lower, upos, xpos, sentence_initial);
 }
 
@@ -154,7 +154,6 @@ void Lemmatizer::build() {
   std::vector<std::tuple<std::size_t, std::string, std::string>> order;
   for (const auto& [key, c] : counts) order.emplace_back(key.second.size(), key.first, key.second);
   std::sort(order.begin(), order.end());
-  rules_.clear();
   for (const auto& [k, xpos, suffix] : order) {
     const auto& c = counts[{xpos, suffix}];
     std::uint32_t total = 0;
@@ -165,11 +164,10 @@ void Lemmatizer::build() {
     const bool same_as_parent = parent != nullptr ? (parent->strip == best.first && parent->append == best.second)
                                                   : (best.first == 0 && best.second.empty());
     if (same_as_parent) continue;
-    rules_[feature_hash(kRuleKey, xpos, suffix)] = Rule{best.first, best.second};
+    add_rule(feature_hash(kRuleKey, xpos, suffix), Rule{best.first, best.second});
   }
 
   // 2. Seen words whose majority lemma the rules (or the proper-noun rule) miss.
-  exceptions_.clear();
   for (const Seen* s : words) {
     const std::string& lemma = majority(s->lemmas);
     const std::string& upos = majority(s->upos);
@@ -177,31 +175,35 @@ void Lemmatizer::build() {
     if (upos == "PROPN" && s->xpos != "NNPS") predicted = s->lower;
     else predicted = by_rules(s->lower, s->lower, upos, s->xpos, false);
     const bool ok = upos == "PROPN" ? to_lower_ascii(lemma) == to_lower_ascii(predicted) : lemma == predicted;
-    if (!ok) exceptions_[feature_hash(kExceptionKey, s->xpos, s->lower)] = lemma;
+    if (!ok) add_exception(feature_hash(kExceptionKey, s->xpos, s->lower), lemma);
   }
   seen_.clear();
 }
 
+void Lemmatizer::add_rule(std::uint64_t key, Rule r) {
+  rule_index_.insert(key, static_cast<std::uint32_t>(rules_.size()));
+  rules_.push_back(std::move(r));
+}
+
+void Lemmatizer::add_exception(std::uint64_t key, std::string lemma) {
+  exception_index_.insert(key, static_cast<std::uint32_t>(exceptions_.size()));
+  exceptions_.push_back(std::move(lemma));
+}
+
 void Lemmatizer::save(ModelWriter& w) const {
   // Sorted by key so that the file is byte-identical for identical training.
-  std::vector<std::uint64_t> keys;
-  keys.reserve(rules_.size());
-  for (const auto& [k, r] : rules_) keys.push_back(k);
-  std::sort(keys.begin(), keys.end());
-  w.put<std::uint64_t>(keys.size());
-  for (std::uint64_t k : keys) {
-    const Rule& r = rules_.at(k);
+  const auto rules = rule_index_.sorted();
+  w.put<std::uint64_t>(rules.size());
+  for (const auto& [k, i] : rules) {
     w.put<std::uint64_t>(k);
-    w.put<std::uint8_t>(r.strip);
-    w.put_string(r.append);
+    w.put<std::uint8_t>(rules_[i].strip);
+    w.put_string(rules_[i].append);
   }
-  keys.clear();
-  for (const auto& [k, l] : exceptions_) keys.push_back(k);
-  std::sort(keys.begin(), keys.end());
-  w.put<std::uint64_t>(keys.size());
-  for (std::uint64_t k : keys) {
+  const auto exceptions = exception_index_.sorted();
+  w.put<std::uint64_t>(exceptions.size());
+  for (const auto& [k, i] : exceptions) {
     w.put<std::uint64_t>(k);
-    w.put_string(exceptions_.at(k));
+    w.put_string(exceptions_[i]);
   }
 }
 
@@ -209,20 +211,22 @@ Lemmatizer Lemmatizer::load(ModelReader& r) {
   Lemmatizer l;
   const auto n_rules = r.get<std::uint64_t>();
   if (n_rules > 10'000'000) r.fail("bad lemma rule count");
-  l.rules_.reserve(n_rules);
+  l.rule_index_.reserve(n_rules);
   for (std::uint64_t i = 0; i < n_rules; ++i) {
     const auto k = r.get<std::uint64_t>();
     Rule rule;
     rule.strip = r.get<std::uint8_t>();
     rule.append = r.get_string();
-    l.rules_.emplace(k, std::move(rule));
+    if (k == 0) r.fail("bad lemma rule key");
+    l.add_rule(k, std::move(rule));
   }
   const auto n_exc = r.get<std::uint64_t>();
   if (n_exc > 10'000'000) r.fail("bad lemma exception count");
-  l.exceptions_.reserve(n_exc);
+  l.exception_index_.reserve(n_exc);
   for (std::uint64_t i = 0; i < n_exc; ++i) {
     const auto k = r.get<std::uint64_t>();
-    l.exceptions_.emplace(k, r.get_string());
+    if (k == 0) r.fail("bad lemma exception key");
+    l.add_exception(k, r.get_string());
   }
   return l;
 }

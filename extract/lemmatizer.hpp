@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/hash_index.hpp"
+
 namespace newsgraph {
 
 class ModelWriter;
@@ -63,8 +65,13 @@ class Lemmatizer {
   std::string by_rules(std::string_view form, std::string_view lower, std::string_view upos,
                        std::string_view xpos, bool sentence_initial) const;
 
-  std::unordered_map<std::uint64_t, Rule> rules_;              // hash(xpos, suffix)
-  std::unordered_map<std::uint64_t, std::string> exceptions_;  // hash(xpos, lower form)
+  void add_rule(std::uint64_t key, Rule r);
+  void add_exception(std::uint64_t key, std::string lemma);
+
+  std::vector<Rule> rules_;
+  HashIndex rule_index_;                 // hash(xpos, suffix) -> rules_ index
+  std::vector<std::string> exceptions_;
+  HashIndex exception_index_;            // hash(xpos, lower form) -> exceptions_ index
 
   // Training counts only: (xpos, lower form) -> lemma/upos counts.
   struct Seen {

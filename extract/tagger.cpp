@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <random>
@@ -25,20 +27,23 @@ constexpr std::uint32_t kPayloadVersion = 1;
 // Names every feature template and normalisation below; change it whenever they
 // change so that a model trained with other features is refused, not misread.
 constexpr std::string_view kFeatureVersion =
-    "pos-v1;joint-upos-xpos;norm=ascii-lower+typographic-quotes+digits0;"
+    "pos-v2;joint-upos-xpos;norm=ascii-lower+typographic-quotes+digits0;"
     "word,suf1-4,pre1-4,shape,shortshape,flags,w-2..w+2,suf3(w-1),suf3(w+1),shape(w+1),w-1w,ww+1;"
-    "t-1,t-2,t-1t-2,t-1w,t-1suf3;tagdict=exact-form";
+    "t-1,t-2,t-1t-2,t-1w,t-1suf3;lex(w-1,w,w+1),lex+flags,dictword-lex=fffe;lexicon=wordnet3-morphy+scowl;tagdict=exact-form";
 constexpr int kDefaultEpochs = 10;
-constexpr std::uint32_t kMinClassCount = 10;   // rarer UPOS/XPOS pairs fold into a neighbour
+// Debian's wordnet-base and wamerican packages; read only when training.
+constexpr const char* kWordnetDir = "/usr/share/wordnet";
+constexpr const char* kWordList = "/usr/share/dict/american-english";
+constexpr std::uint32_t kMinClassCount = 10;   // rarer UPOS/XPOS pairs may fold into a neighbour
 constexpr std::uint32_t kDictMinCount = 20;    // tag dictionary: frequent...
 constexpr double kDictMinPurity = 0.995;       // ...and (almost) unambiguous words
-constexpr float kPrune = 1.0f;                 // |averaged weight| below this is noise
+constexpr float kPrune = 1.0f / 30;            // |averaged weight| below this share of the largest is noise
 
 // Feature template ids (part of kFeatureVersion).
 enum Tmpl : std::uint32_t {
   kBias = 1, kWord, kSuf1, kSuf2, kSuf3, kSuf4, kPre1, kPre2, kPre3, kPre4, kShape, kShortShape,
   kFlags, kWm1, kWm2, kWp1, kWp2, kSuf3m1, kSuf3p1, kShapep1, kWm1W, kWWp1,
-  kT1, kT2, kT1T2, kT1W, kT1Suf3,
+  kT1, kT2, kT1T2, kT1W, kT1Suf3, kLex, kLexM1, kLexP1, kLexFlags,
   kDictKey = 100
 };
 
@@ -54,11 +59,13 @@ struct Scratch {
   struct Word {
     std::uint32_t norm_off, norm_len, shape_off, shape_len, short_off, short_len;
     std::uint8_t flags;
+    std::uint16_t lex;
   };
   std::vector<Word> words;
   std::vector<std::uint64_t> feats;      // static features of all words, back to back
   std::vector<std::uint32_t> feat_begin; // words.size() + 1 offsets into feats
   std::vector<std::uint64_t> current;    // static + dynamic features of one word
+  std::vector<int> dict;   // tag-dictionary class per word, or -1
   std::vector<int> tags;
   std::vector<std::string_view> forms;
 };
@@ -76,7 +83,8 @@ Scratch& scratch() {
 class CompactWeights {
  public:
   CompactWeights() = default;
-  // `keys` lists every feature the perceptron may know (duplicates allowed).
+  // `keys` lists every feature the perceptron may know (duplicates allowed); weights
+  // below prune * (largest |weight|) are dropped.
   CompactWeights(const Perceptron& p, std::vector<std::uint64_t> keys, float prune) : classes_(p.classes()) {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -105,20 +113,26 @@ class CompactWeights {
           begin_.push_back(static_cast<std::uint32_t>(begin));
         }
       }
-      if (pass == 0) scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+      if (pass == 0) {
+        scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+        // Relative, because averaged weights scale with the number of updates: on the
+        // treebanks the largest is ~30, on a tiny corpus ~4.
+        prune *= max_abs;
+      }
     }
     begin_.push_back(static_cast<std::uint32_t>(cls_.size()));
     index();
   }
 
   int classes() const { return classes_; }
+  float max_weight() const { return scale_ * 32767.0f; }
   std::size_t features() const { return keys_.size(); }
   std::size_t weights() const { return w_.size(); }
 
   // Highest-scoring class; ties go to the lower class index.
   int predict(std::span<const std::uint64_t> feats) const {
     thread_local std::vector<std::int32_t> scores;
-    thread_local std::vector<const Slot*> found;
+    thread_local std::vector<std::uint32_t> found;
     scores.assign(static_cast<std::size_t>(classes_), 0);
     const std::size_t mask = slots_.size() - 1;
     // Table lookups are cache misses; touching every feature's slot first lets the
@@ -126,18 +140,22 @@ class CompactWeights {
     for (std::uint64_t f : feats) __builtin_prefetch(&slots_[f & mask]);
     found.clear();
     for (std::uint64_t f : feats) {
+      const std::uint32_t tag = tag_of(f);
       for (std::size_t i = f & mask;; i = (i + 1) & mask) {
         const Slot& slot = slots_[i];
-        if (slot.key == f) {
+        if (slot.tag == tag) {
           __builtin_prefetch(&entries_[slot.begin]);
-          found.push_back(&slot);
+          found.push_back(slot.begin);
           break;
         }
-        if (slot.key == 0) break;
+        if (slot.tag == 0) break;
       }
     }
-    for (const Slot* slot : found)
-      for (std::uint32_t e = slot->begin; e < slot->end; ++e) scores[entries_[e].cls] += entries_[e].w;
+    for (std::uint32_t begin : found) {
+      const Entry* e = &entries_[begin];
+      const Entry* end = e + 1 + e->w;  // the row's header entry holds its length
+      for (++e; e < end; ++e) scores[e->cls] += e->w;
+    }
     return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
   }
 
@@ -164,31 +182,41 @@ class CompactWeights {
       r.fail("inconsistent pos weight table");
     for (std::uint8_t c : m.cls_)
       if (c >= m.classes_) r.fail("bad class in pos weight table");
+    for (std::size_t row = 0; row + 1 < m.begin_.size(); ++row)
+      if (m.begin_[row + 1] - m.begin_[row] > static_cast<std::uint32_t>(m.classes_) || m.keys_[row] == 0)
+        r.fail("bad row in pos weight table");
     m.index();
     return m;
   }
 
  private:
+  // The lookup table keeps 32 bits of each 64-bit feature hash (the slot position
+  // supplies ~17 more), so that it is 8 bytes a slot and stays in the L2 cache; a
+  // false match needs two hashes equal in ~49 bits, which is negligible here.
   struct Slot {
-    std::uint64_t key;  // 0 = free (feature_hash never returns 0)
-    std::uint32_t begin, end;
+    std::uint32_t tag;    // 0 = free
+    std::uint32_t begin;  // index of the row's header in entries_
   };
   struct Entry {
-    std::int16_t w;
+    std::int16_t w;     // weight, or in a row's header the number of entries
     std::uint8_t cls;
   };
+  static std::uint32_t tag_of(std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32) | 1u; }
   void index() {
     std::size_t cap = 16;
-    while (cap < keys_.size() * 2) cap *= 2;  // load factor <= 0.5
-    slots_.assign(cap, Slot{0, 0, 0});
+    while (cap * 2 < keys_.size() * 3) cap *= 2;  // load factor <= 2/3
+    slots_.assign(cap, Slot{0, 0});
+    entries_.clear();
+    entries_.reserve(w_.size() + keys_.size());
     const std::size_t mask = cap - 1;
     for (std::size_t row = 0; row < keys_.size(); ++row) {
       std::size_t i = keys_[row] & mask;
-      while (slots_[i].key != 0) i = (i + 1) & mask;
-      slots_[i] = Slot{keys_[row], begin_[row], begin_[row + 1]};
+      while (slots_[i].tag != 0) i = (i + 1) & mask;
+      slots_[i] = Slot{tag_of(keys_[row]), static_cast<std::uint32_t>(entries_.size())};
+      const std::uint32_t n = begin_[row + 1] - begin_[row];
+      entries_.push_back(Entry{static_cast<std::int16_t>(n), 0});
+      for (std::uint32_t e = begin_[row]; e < begin_[row + 1]; ++e) entries_.push_back(Entry{w_[e], cls_[e]});
     }
-    entries_.resize(w_.size());
-    for (std::size_t e = 0; e < w_.size(); ++e) entries_[e] = Entry{w_[e], cls_[e]};
   }
 
   int classes_ = 0;
@@ -201,14 +229,160 @@ class CompactWeights {
   std::vector<Entry> entries_;    // cls_ and w_ interleaved, for lookups
 };
 
+// Word classes from two open lexicons, stored in the model so that tagging needs no
+// external files: WordNet 3.0 (which lemmas are nouns, verbs, adjectives, adverbs,
+// plus its irregular-form lists) and the SCOWL American English word list (whether a
+// word is written lower-case or capitalised). Inflected forms are recognised at
+// lookup time by WordNet's own "morphy" suffix rules. They matter most for words
+// the treebanks never show: "unfrozen" is an adjective and "Tbilisi" is not in the
+// word list at all.
+class Lexicon {
+ public:
+  enum : std::uint16_t {
+    kNoun = 1, kVerb = 2, kAdj = 4, kAdv = 8, kLowerWord = 16, kCapWord = 32,
+    kNounExc = 64, kVerbExc = 128, kAdjExc = 256,
+    // Derived at lookup time:
+    kPlural = 1u << 9, kVerbS = 1u << 10, kVerbEd = 1u << 11, kVerbIng = 1u << 12, kAdjCmp = 1u << 13,
+    kAdjLy = 1u << 14, kKnown = 1u << 15
+  };
+
+  bool empty() const { return keys_.empty(); }
+  std::size_t size() const { return keys_.size(); }
+
+  // Reads the lexicons; a missing file contributes nothing (and is logged).
+  static Lexicon from_files(const std::string& wordnet_dir, const std::string& wordlist,
+                            const std::function<void(const std::string&)>& log) {
+    std::map<std::uint64_t, std::uint16_t> bits;
+    auto each_line = [&](const std::string& path, auto&& fn) {
+      std::ifstream in(path);
+      if (!in) {
+        log("lexicon file not found, skipped: " + path);
+        return;
+      }
+      std::string line;
+      std::size_t n = 0;
+      while (std::getline(in, line)) n += fn(line);
+      log("lexicon: " + std::to_string(n) + " entries from " + path);
+    };
+    const std::pair<const char*, std::uint16_t> index[] = {
+        {"index.noun", kNoun}, {"index.verb", kVerb}, {"index.adj", kAdj}, {"index.adv", kAdv}};
+    for (const auto& [file, bit] : index) {
+      each_line(wordnet_dir + "/" + file, [&, b = bit](const std::string& line) {
+        if (line.empty() || line[0] == ' ') return 0;  // licence header
+        const std::string lemma = line.substr(0, line.find(' '));
+        if (lemma.find('_') != std::string::npos) return 0;  // multiword
+        bits[fnv1a64(lemma)] |= b;
+        return 1;
+      });
+    }
+    const std::pair<const char*, std::uint16_t> exc[] = {
+        {"noun.exc", kNounExc}, {"verb.exc", kVerbExc}, {"adj.exc", kAdjExc}};
+    for (const auto& [file, bit] : exc) {
+      each_line(wordnet_dir + "/" + file, [&, b = bit](const std::string& line) {
+        const std::string form = line.substr(0, line.find(' '));
+        if (form.empty() || form.find('_') != std::string::npos) return 0;
+        bits[fnv1a64(form)] |= b;
+        return 1;
+      });
+    }
+    each_line(wordlist, [&](const std::string& line) {
+      if (line.empty() || line.find('\'') != std::string::npos) return 0;  // possessives
+      std::string lower;
+      normalize_word(line, lower);
+      bits[fnv1a64(lower)] |= (line[0] >= 'A' && line[0] <= 'Z') ? kCapWord : kLowerWord;
+      return 1;
+    });
+    Lexicon lex;
+    for (const auto& [k, v] : bits) {
+      lex.keys_.push_back(k);
+      lex.vals_.push_back(v);
+    }
+    lex.index();
+    return lex;
+  }
+
+  // Classes of a lower-cased word, including what its ending says it could be.
+  std::uint16_t classes(std::string_view w) const {
+    if (keys_.empty() || w.empty()) return 0;
+    std::uint16_t out = base(fnv1a64(w));
+    if (out != 0) out |= kKnown;
+    auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 1 && w.substr(w.size() - suf.size()) == suf; };
+    // Stem = w minus `cut` bytes, plus `add`.
+    auto stem = [&](std::size_t cut, std::string_view add = {}) {
+      return base(fnv1a64(add, fnv1a64(w.substr(0, w.size() - cut))));
+    };
+    auto doubled = [&](std::size_t cut) {  // "stopped" -> "stop"
+      const std::size_t n = w.size() - cut;
+      return n >= 2 && w[n - 1] == w[n - 2] ? stem(cut + 1) : std::uint16_t{0};
+    };
+    if (out & kNounExc) out |= kPlural;
+    if (out & kVerbExc) out |= kVerbEd;
+    if (out & kAdjExc) out |= kAdjCmp;
+    if (ends("s")) {
+      std::uint16_t b = stem(1);
+      if (ends("es")) b |= stem(2);
+      if (ends("ies")) b |= stem(3, "y");
+      if (b & kNoun) out |= kPlural;
+      if (b & kVerb) out |= kVerbS;
+    }
+    if (ends("ed")) {
+      const std::uint16_t b = stem(2) | stem(1) | doubled(2) | (ends("ied") ? stem(3, "y") : 0);
+      if (b & kVerb) out |= kVerbEd;
+    }
+    if (ends("ing")) {
+      const std::uint16_t b = stem(3) | stem(3, "e") | doubled(3);
+      if (b & kVerb) out |= kVerbIng;
+    }
+    if (ends("er") || ends("est")) {
+      const std::size_t cut = ends("er") ? 2 : 3;
+      const std::uint16_t b = stem(cut) | stem(cut - 1) | doubled(cut) | (w[w.size() - cut - 1] == 'i' ? stem(cut + 1, "y") : 0);
+      if (b & kAdj) out |= kAdjCmp;
+    }
+    if (ends("ly")) {
+      const std::uint16_t b = stem(2) | (ends("ily") ? stem(3, "y") : 0);
+      if (b & kAdj) out |= kAdjLy;
+    }
+    return out;
+  }
+
+  void save(ModelWriter& w) const {
+    w.put_vector(keys_);
+    w.put_vector(vals_);
+  }
+  static Lexicon load(ModelReader& r) {
+    Lexicon lex;
+    lex.keys_ = r.get_vector<std::uint64_t>();
+    lex.vals_ = r.get_vector<std::uint16_t>();
+    if (lex.keys_.size() != lex.vals_.size() || !std::is_sorted(lex.keys_.begin(), lex.keys_.end()) ||
+        (!lex.keys_.empty() && lex.keys_.front() == 0))
+      r.fail("inconsistent lexicon in pos model");
+    lex.index();
+    return lex;
+  }
+
+ private:
+  std::uint16_t base(std::uint64_t key) const {
+    const std::uint32_t* v = index_.find(key);
+    return v == nullptr ? 0 : static_cast<std::uint16_t>(*v);
+  }
+  void index() {
+    index_.reserve(keys_.size());
+    for (std::size_t row = 0; row < keys_.size(); ++row) index_.insert(keys_[row], vals_[row]);
+  }
+  std::vector<std::uint64_t> keys_;  // sorted fnv1a64 of lower-case words
+  std::vector<std::uint16_t> vals_;
+  HashIndex index_;
+};
+
 }  // namespace
 
 struct Tagger::Impl {
   std::vector<std::string> upos, xpos;  // per class
   std::vector<std::string> names;       // per class, plus two start symbols, for hashing
   CompactWeights model;
-  std::unordered_map<std::uint64_t, std::uint16_t> tagdict;  // hash of exact form -> class
+  HashIndex tagdict;  // hash of exact form -> class
   Lemmatizer lemmatizer;
+  Lexicon lexicon;
 
   int classes() const { return static_cast<int>(upos.size()); }
   void make_names() {
@@ -216,25 +390,32 @@ struct Tagger::Impl {
     for (std::size_t c = 0; c < upos.size(); ++c) names.push_back(upos[c] + " " + xpos[c]);
     names.emplace_back("-START-");
     names.emplace_back("-START2-");
+    names.emplace_back("-END-");
+    names.emplace_back("-END2-");
   }
 
   // Fills s.words / s.feats for the sentence in s.forms.
   void prepare(Scratch& s) const;
-  // Dynamic features for word i given the two previous tags; returns the feature list.
+  // Features of word i given the two previous tags; valid until the next call.
   std::span<const std::uint64_t> features(Scratch& s, std::size_t i, int p1, int p2) const;
   int dict_lookup(std::string_view form) const {
-    if (tagdict.empty()) return -1;
-    const auto it = tagdict.find(feature_hash(kDictKey, form));
-    return it == tagdict.end() ? -1 : it->second;
+    const std::uint32_t* c = tagdict.find(feature_hash(kDictKey, form));
+    return c == nullptr ? -1 : static_cast<int>(*c);
   }
-  // Tags s.forms into s.tags with `model` (a Perceptron while training).
-  template <class Model>
-  void tag(Scratch& s, const Model& m) const;
+  // Trains the perceptron greedily, learning from its own previous predictions as
+  // it will see them when tagging. Records every updated feature in `keys`.
+  Perceptron train_perceptron(const std::vector<ConlluSentence>& sents, const std::vector<std::vector<int>>& gold,
+                              int epochs, std::uint64_t seed, std::vector<std::uint64_t>& keys,
+                              const std::function<void(const std::string&)>& log) const;
+  // Tags s.forms into s.tags: greedy, left to right.
+  void tag(Scratch& s) const;
 };
 
 void Tagger::Impl::prepare(Scratch& s) const {
   const std::size_t n = s.forms.size();
   s.words.resize(n);
+  s.dict.resize(n);
+  for (std::size_t i = 0; i < n; ++i) s.dict[i] = dict_lookup(s.forms[i]);
   s.arena.clear();
   std::size_t total = 0;
   for (auto f : s.forms) total += f.size();
@@ -263,6 +444,9 @@ void Tagger::Impl::prepare(Scratch& s) const {
     for (std::size_t k = w.norm_off; k < s.arena.size(); ++k)
       if (is_digit(s.arena[k])) s.arena[k] = '0';
     w.norm_len = static_cast<std::uint32_t>(s.arena.size() - w.norm_off);
+    // Dictionary words are tagged without the model; as neighbours, their own
+    // word features say more than word classes would.
+    w.lex = s.dict[i] >= 0 ? std::uint16_t{0xFFFE} : lexicon.classes(std::string_view(s.arena).substr(w.norm_off, w.norm_len));
 
     // Shape: X, x, d for ASCII letters and digits, other bytes as they are except
     // UTF-8 letters (one 'u' per character); runs longer than 3 are cut to 3.
@@ -332,6 +516,18 @@ void Tagger::Impl::prepare(Scratch& s) const {
     } else {
       f.push_back(feature_hash(kShapep1, "-E1-"));
     }
+    auto lexf = [&](std::uint32_t tmpl, std::ptrdiff_t j) {
+      const std::uint16_t v = (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) ? 0xFFFF : s.words[static_cast<std::size_t>(j)].lex;
+      const char b[2] = {static_cast<char>(v & 0xFF), static_cast<char>(v >> 8)};
+      f.push_back(feature_hash(tmpl, std::string_view(b, 2)));
+    };
+    lexf(kLex, ii);
+    lexf(kLexM1, ii - 1);
+    lexf(kLexP1, ii + 1);
+    {
+      const char b[3] = {static_cast<char>(w.lex & 0xFF), static_cast<char>(w.lex >> 8), fl};
+      f.push_back(feature_hash(kLexFlags, std::string_view(b, 3)));
+    }
     f.push_back(feature_hash(kWm1W, wm1, word));
     f.push_back(feature_hash(kWWp1, word, wp1));
   }
@@ -352,15 +548,14 @@ std::span<const std::uint64_t> Tagger::Impl::features(Scratch& s, std::size_t i,
   return s.current;
 }
 
-template <class Model>
-void Tagger::Impl::tag(Scratch& s, const Model& m) const {
+void Tagger::Impl::tag(Scratch& s) const {
   prepare(s);
   const std::size_t n = s.forms.size();
   s.tags.resize(n);
   int p1 = classes(), p2 = classes() + 1;
   for (std::size_t i = 0; i < n; ++i) {
-    int c = dict_lookup(s.forms[i]);
-    if (c < 0) c = m.predict(features(s, i, p1, p2));
+    int c = s.dict[i];  // dictionary words are final
+    if (c < 0) c = model.predict(features(s, i, p1, p2));
     s.tags[i] = c;
     p2 = p1;
     p1 = c;
@@ -380,16 +575,56 @@ std::string percent(std::size_t a, std::size_t b) {
   return buf;
 }
 
-bool all_punct_before(const std::vector<Token>& toks, std::size_t begin, std::size_t i) {
-  for (std::size_t k = begin; k < i; ++k)
-    if (toks[k].upos != "PUNCT") return false;
-  return true;
-}
-
 }  // namespace
 
+Perceptron Tagger::Impl::train_perceptron(const std::vector<ConlluSentence>& sents,
+                                          const std::vector<std::vector<int>>& gold, int epochs, std::uint64_t seed,
+                                          std::vector<std::uint64_t>& keys,
+                                          const std::function<void(const std::string&)>& log) const {
+  Perceptron learner(classes());
+  std::vector<std::size_t> idx(sents.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::mt19937_64 rng(seed);
+  Scratch& s = scratch();
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    shuffle(idx, rng);
+    std::size_t correct = 0, total = 0;
+    for (std::size_t si : idx) {
+      const auto& toks = sents[si].tokens;
+      s.forms.clear();
+      for (const auto& t : toks) s.forms.emplace_back(t.form);
+      prepare(s);
+      int p1 = classes(), p2 = classes() + 1;
+      for (std::size_t i = 0; i < toks.size(); ++i) {
+        int guess = s.dict[i];
+        if (guess < 0) {
+          const auto feats = features(s, i, p1, p2);
+          guess = learner.predict(feats);
+          if (guess != gold[si][i]) {
+            learner.update(feats, gold[si][i], guess);
+            keys.insert(keys.end(), feats.begin(), feats.end());
+          }
+          learner.tick();
+        }
+        correct += guess == gold[si][i];
+        ++total;
+        p2 = p1;
+        p1 = guess;
+      }
+    }
+    log("epoch " + std::to_string(epoch) + ": training accuracy " + percent(correct, total) + ", " +
+        std::to_string(learner.features()) + " features");
+    if (keys.size() > 4 * learner.features()) {
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    }
+  }
+  learner.finalize();
+  return learner;
+}
+
 Tagger Tagger::train(const TrainOptions& opts) {
-  auto log = [&](const std::string& line) {
+  const std::function<void(const std::string&)> log = [&](const std::string& line) {
     if (opts.log != nullptr) *opts.log << line << std::endl;
   };
   const auto t0 = std::chrono::steady_clock::now();
@@ -409,6 +644,7 @@ Tagger Tagger::train(const TrainOptions& opts) {
   if (sents.empty()) throw Error(ErrorKind::Input, "no training sentences", {opts.train_path});
 
   auto impl = std::make_shared<Impl>();
+  impl->lexicon = Lexicon::from_files(kWordnetDir, kWordList, log);
 
   // Classes: UPOS/XPOS pairs. XPOS alone does not determine UPOS (VBZ is VERB or AUX,
   // IN is ADP or SCONJ), so one joint decision keeps the two tags consistent.
@@ -416,8 +652,12 @@ Tagger Tagger::train(const TrainOptions& opts) {
   for (const auto& s : sents)
     for (const auto& t : s.tokens) ++pair_count[{t.upos, t.xpos}];
   std::map<std::pair<std::string, std::string>, int> class_of;
+  // A pair is kept when frequent, or when it is the commonest pair of its XPOS (so a
+  // small corpus keeps every XPOS).
+  std::map<std::string, std::uint32_t> xpos_best;
+  for (const auto& [p, n] : pair_count) xpos_best[p.second] = std::max(xpos_best[p.second], n);
   for (const auto& [p, n] : pair_count) {
-    if (n < kMinClassCount || p.first.empty()) continue;
+    if ((n < kMinClassCount && n < xpos_best[p.second]) || p.first.empty()) continue;
     class_of[p] = impl->classes();
     impl->upos.push_back(p.first);
     impl->xpos.push_back(p.second);
@@ -456,7 +696,7 @@ Tagger Tagger::train(const TrainOptions& opts) {
         if (n > best_n) { best = c; best_n = n; }
       }
       if (total >= kDictMinCount && static_cast<double>(best_n) >= kDictMinPurity * total)
-        impl->tagdict[feature_hash(kDictKey, form)] = static_cast<std::uint16_t>(best);
+        impl->tagdict.insert(feature_hash(kDictKey, form), static_cast<std::uint32_t>(best));
     }
     log(std::to_string(impl->tagdict.size()) + " words in the tag dictionary");
   }
@@ -468,52 +708,16 @@ Tagger Tagger::train(const TrainOptions& opts) {
   log(std::to_string(impl->lemmatizer.rule_count()) + " lemma rules, " +
       std::to_string(impl->lemmatizer.exception_count()) + " lemma exceptions");
 
-  // Perceptron, greedy left to right, learning from its own previous predictions.
-  Perceptron model(impl->classes());
-  std::vector<std::uint64_t> keys;  // every feature ever updated, for the compact table
   const int epochs = opts.epochs > 0 ? opts.epochs : kDefaultEpochs;
-  std::vector<std::size_t> order(sents.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937_64 rng(opts.seed);
-  Scratch& s = scratch();
-  for (int epoch = 1; epoch <= epochs; ++epoch) {
-    shuffle(order, rng);
-    std::size_t correct = 0, total = 0;
-    for (std::size_t si : order) {
-      const auto& toks = sents[si].tokens;
-      s.forms.clear();
-      for (const auto& t : toks) s.forms.emplace_back(t.form);
-      impl->prepare(s);
-      int p1 = impl->classes(), p2 = impl->classes() + 1;
-      for (std::size_t i = 0; i < toks.size(); ++i) {
-        int guess = impl->dict_lookup(s.forms[i]);
-        if (guess < 0) {
-          const auto feats = impl->features(s, i, p1, p2);
-          guess = model.predict(feats);
-          if (guess != gold[si][i]) {
-            model.update(feats, gold[si][i], guess);
-            keys.insert(keys.end(), feats.begin(), feats.end());
-          }
-          model.tick();
-        }
-        correct += guess == gold[si][i];
-        ++total;
-        p2 = p1;
-        p1 = guess;
-      }
-    }
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    log("epoch " + std::to_string(epoch) + ": training accuracy " + percent(correct, total) + ", " +
-        std::to_string(model.features()) + " features, " + std::to_string(static_cast<int>(secs)) + " s");
-    if (keys.size() > 4 * model.features()) {
-      std::sort(keys.begin(), keys.end());
-      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    }
+  {
+    std::vector<std::uint64_t> keys;
+    const Perceptron p = impl->train_perceptron(sents, gold, epochs, opts.seed, keys, log);
+    impl->model = CompactWeights(p, std::move(keys), kPrune);
+    log(std::to_string(impl->model.features()) + " features, " + std::to_string(impl->model.weights()) +
+        " weights after pruning (largest weight " + std::to_string(impl->model.max_weight()) + ")");
   }
-  model.finalize();
-  impl->model = CompactWeights(model, std::move(keys), kPrune);
-  log(std::to_string(impl->model.features()) + " features, " + std::to_string(impl->model.weights()) +
-      " weights after pruning below " + std::to_string(kPrune));
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  log("trained in " + std::to_string(static_cast<int>(secs)) + " s");
 
   Tagger tagger;
   tagger.impl_ = std::move(impl);
@@ -531,17 +735,16 @@ void Tagger::save(const std::string& path) const {
   ModelWriter w("pos", kPayloadVersion, fingerprint());
   w.put_strings(m.upos);
   w.put_strings(m.xpos);
-  std::vector<std::uint64_t> keys;
-  keys.reserve(m.tagdict.size());
-  for (const auto& [k, c] : m.tagdict) keys.push_back(k);
-  std::sort(keys.begin(), keys.end());
-  w.put<std::uint64_t>(keys.size());
-  for (std::uint64_t k : keys) {
+  const auto dict = m.tagdict.sorted();
+  w.put<std::uint64_t>(dict.size());
+  for (const auto& [k, c] : dict) {
     w.put<std::uint64_t>(k);
-    w.put<std::uint16_t>(m.tagdict.at(k));
+    w.put<std::uint16_t>(static_cast<std::uint16_t>(c));
   }
   m.model.save(w);
   m.lemmatizer.save(w);
+  m.lexicon.save(w);
+
   w.save(path);
 }
 
@@ -558,12 +761,13 @@ Tagger Tagger::load(const std::string& path) {
   for (std::uint64_t i = 0; i < n; ++i) {
     const auto k = r.get<std::uint64_t>();
     const auto c = r.get<std::uint16_t>();
-    if (c >= impl->upos.size()) r.fail("bad class in pos tag dictionary");
-    impl->tagdict.emplace(k, c);
+    if (c >= impl->upos.size() || k == 0) r.fail("bad entry in pos tag dictionary");
+    impl->tagdict.insert(k, c);
   }
   impl->model = CompactWeights::load(r);
   if (impl->model.classes() != impl->classes()) r.fail("pos perceptron does not match the tag set");
   impl->lemmatizer = Lemmatizer::load(r);
+  impl->lexicon = Lexicon::load(r);
   r.expect_end();
   impl->make_names();
   Tagger t;
@@ -578,16 +782,18 @@ void Tagger::run(AnnotatedDocument& doc) const {
   auto tag_range = [&](std::size_t begin, std::size_t end) {
     s.forms.clear();
     for (std::size_t i = begin; i < end; ++i) s.forms.emplace_back(doc.tokens[i].form);
-    m.tag(s, m.model);
+    m.tag(s);
     for (std::size_t i = begin; i < end; ++i) {
       Token& t = doc.tokens[i];
       const auto c = static_cast<std::size_t>(s.tags[i - begin]);
       t.upos = m.upos[c];
       t.xpos = m.xpos[c];
     }
+    bool initial = true;  // no word yet, only punctuation such as an opening quote
     for (std::size_t i = begin; i < end; ++i) {
       Token& t = doc.tokens[i];
-      t.lemma = m.lemmatizer.lemma(t.form, t.upos, t.xpos, all_punct_before(doc.tokens, begin, i));
+      t.lemma = m.lemmatizer.lemma(t.form, t.upos, t.xpos, initial);
+      initial = initial && t.upos == "PUNCT";
     }
   };
   if (doc.sentences.empty()) {

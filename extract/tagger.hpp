@@ -30,11 +30,18 @@ class Tagger {
   /// Loads a "pos" model; throws Error(Model) naming the file if it is missing,
   /// corrupt or of another version.
   static Tagger load(const std::string& path);
-  /// Trains from opts.train_path, reports dev accuracy to opts.log, writes opts.output_path.
+  /// Trains from opts.train_path (one CoNLL-U file, or several separated by commas),
+  /// reports progress and dev accuracy to opts.log, writes opts.output_path (unless
+  /// empty). Word classes come from WordNet (/usr/share/wordnet) and the word list
+  /// /usr/share/dict/american-english when present, and are stored in the model; without
+  /// them the model is trained without those features. Deterministic for a given seed.
+  /// Throws Error(Io/Input) for unreadable or malformed corpora.
   static Tagger train(const TrainOptions& opts);
   void save(const std::string& path) const;
 
   /// Takes doc.tokens and doc.sentences; fills upos, xpos and lemma of every token.
+  /// Each sentence is tagged on its own; a document without sentences is tagged as one.
+  /// Throws Error(Internal) if a sentence's token range is out of bounds.
   void run(AnnotatedDocument& doc) const;
 
   /// Tags a copy of gold (gold tokenisation) and returns a printable report with
