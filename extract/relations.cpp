@@ -898,7 +898,10 @@ void premodifier_titles(Ctx& c) {
           continue;
         }
       }
-      if (have_role && contains(kTitleModifiers, c.low[last]) && c.mention_at(last) < 0) {
+      // Before a qualifier only time words belong to the title ("former U.S. President");
+      // "emergency U.S. President" is not a role.
+      if (have_role && c.mention_at(last) < 0 &&
+          (d.quals.empty() ? contains(kTitleModifiers, c.low[last]) : contains(kTimeQualifiers, c.low[last]))) {
         role_tokens.push_back(last);
         k = last;
         continue;
@@ -1178,7 +1181,20 @@ struct EventNP {
   std::vector<int> participants;
   std::vector<int> locations;  // in preference order
   std::size_t date_begin = 0, date_end = 0;
+  std::string kind;  // "presidential" election
+  std::string year;  // "2020" election
 };
+
+// Adjectives that say which kind of event: part of its name.
+constexpr std::string_view kEventKinds[] = {"presidential", "parliamentary", "general", "legislative", "local",
+                                            "regional", "municipal", "snap", "midterm", "primary", "federal",
+                                            "state", "european", "leadership", "constitutional", "independence"};
+
+bool is_year_token(std::string_view w) {
+  return w.size() == 4 && (w[0] == '1' || w[0] == '2') && std::all_of(w.begin(), w.end(), [](char ch) {
+           return ch >= '0' && ch <= '9';
+         });
+}
 
 // A sentence whose every head is -1 or inside it; anything else is treated as unparsed.
 bool sentence_parsed(const Ctx& c, const Sentence& s) {
@@ -1245,13 +1261,18 @@ void events(Ctx& c) {
             k = db;
             continue;
           }
-          if (c.named_at(last - 1) >= 0) {
+          // "NATO's summit": an organisation owner is read on the next step; a person's
+          // ("Trump's Tulsa rally") is not the organiser and ends the phrase.
+          if (const int om = c.named_at(last - 1);
+              om >= 0 && c.etype(c.doc.mentions[static_cast<std::size_t>(om)].entity) == EntityType::ORG) {
             k = last;
-            continue;  // the owner entity is read on the next step
+            continue;
           }
           break;
         }
         const std::string_view u = c.tok(last).upos;
+        if (contains(kEventKinds, c.low[last]) && ev.kind.empty()) ev.kind = c.low[last];
+        if (c.low[last].size() == 4 && is_year_token(c.low[last]) && ev.year.empty()) ev.year = c.low[last];
         if ((u == "ADJ" || u == "NUM" || c.low[last] == "first" || c.low[last] == "upcoming" ||
              c.low[last] == "annual" || c.low[last] == "extraordinary" || c.low[last] == "emergency") &&
             !is_cap(c.tok(last).form) && c.mention_at(last) < 0) {
@@ -1350,6 +1371,10 @@ void events(Ctx& c) {
     group[a] = a;
     for (std::size_t b = 0; b < a; ++b) {
       if (found[a].existing >= 0 || found[b].existing >= 0 || found[a].noun_text != found[b].noun_text) continue;
+      const auto conflict = [](const std::string& x, const std::string& y) {
+        return !x.empty() && !y.empty() && x != y;
+      };
+      if (conflict(found[a].year, found[b].year) || conflict(found[a].kind, found[b].kind)) continue;
       const bool same_place = !found[a].locations.empty() && !found[b].locations.empty() &&
                               found[a].locations.front() == found[b].locations.front();
       const bool same_org = found[a].locations.empty() != found[b].locations.empty()
@@ -1375,8 +1400,17 @@ void events(Ctx& c) {
       if (organiser < 0) organiser = found[b].organiser;
       if (place < 0 && !found[b].locations.empty()) place = found[b].locations.front();
     }
-    std::string name;
-    if (organiser >= 0) name = c.doc.entities[static_cast<std::size_t>(organiser)].name + " ";
+    // The year and kind keep different events apart across documents: the 2016 and
+    // the 2020 presidential election in the United States are two entities.
+    std::string name, year, kind;
+    for (std::size_t b = a; b < found.size(); ++b) {
+      if (group[b] != a) continue;
+      if (year.empty()) year = found[b].year;
+      if (kind.empty()) kind = found[b].kind;
+    }
+    if (!year.empty()) name = year + " ";
+    if (organiser >= 0) name += c.doc.entities[static_cast<std::size_t>(organiser)].name + " ";
+    if (!kind.empty()) name += kind + " ";
     name += found[a].noun_text;
     if (place >= 0) name += " in " + c.doc.entities[static_cast<std::size_t>(place)].name;
     event_entity[a] = ensure_entity(c.doc, EntityType::EVENT, name);

@@ -588,3 +588,23 @@ TEST_CASE("relations: malformed parses and mentions are tolerated, broken senten
   a.sentences[0].token_end = 99;
   CHECK_THROWS_AS(RelationExtractor().run(a), Error);
 }
+
+TEST_CASE("relations: event names keep year and kind; person owners and stray modifiers stay out") {
+  DocBuilder b;
+  b.sentence("The 2020 presidential/ADJ election/NOUN in the United States and the 2016 presidential/ADJ election/NOUN in the United States differ .");
+  b.sentence("Trump 's Tulsa rally drew crowds .");
+  b.sentence("The emergency United States President Donald Trump spoke .");
+  b.ent(0, 6, 8, EntityType::GPE, "United States").ent(0, 15, 17, EntityType::GPE, "United States");
+  b.ent(1, 0, 1, EntityType::PERSON, "Donald Trump").ent(1, 2, 3, EntityType::GPE, "Tulsa");
+  b.ent(2, 2, 4, EntityType::GPE, "United States").ent(2, 5, 7, EntityType::PERSON, "Donald Trump");
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("2020 presidential election in United States eventLocation United States"));
+  CHECK(f.count("2016 presidential election in United States eventLocation United States"));
+  CHECK(f.count("rally in Tulsa eventLocation Tulsa"));
+  CHECK(f.count("Donald Trump holdsPosition United States [President]"));
+  const Entity* rally = entity_named(a, "rally in Tulsa");
+  REQUIRE(rally);
+  REQUIRE(rally->mentions.size() == 1);
+  CHECK(a.mentions[rally->mentions[0]].text == "Tulsa rally");
+}
