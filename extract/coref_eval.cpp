@@ -493,6 +493,13 @@ Tally score(const GoldDoc& g, const AnnotatedDocument& a, std::ostream& detail) 
 }  // namespace
 
 std::string QuoteFinder::evaluate(const std::string& gold_path, const Pipeline* pipeline, const std::string& genres) {
+  if (!pipeline) return evaluate(gold_path, std::function<void(AnnotatedDocument&)>{}, genres);
+  return evaluate(gold_path, [pipeline](AnnotatedDocument& a) { pipeline->annotate(a); }, genres);
+}
+
+std::string QuoteFinder::evaluate(const std::string& gold_path, const std::function<void(AnnotatedDocument&)>& annotate,
+                                  const std::string& genres) {
+  const bool pipeline = static_cast<bool>(annotate);
   const std::vector<ConlluSentence> sents = read_conllu(gold_path);
   std::vector<std::string> wanted;
   for (std::string_view g : split(genres, ','))
@@ -518,7 +525,7 @@ std::string QuoteFinder::evaluate(const std::string& gold_path, const Pipeline* 
     AnnotatedDocument a;
     if (pipeline) {
       a.doc = g.doc.doc;
-      pipeline->annotate(a);
+      annotate(a);
     } else {
       annotate_gold(g);
       a = g.doc;

@@ -409,6 +409,21 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
           doc_.mentions[static_cast<std::size_t>(outer_mention_[q])].type == EntityType::PERSON)
         m = outer_mention_[q];
     }
+    // "NATO Secretary General Mark Rutte told": when the parser heads the subject
+    // with the organisation of a title, the person named after the title speaks.
+    if (m >= 0 && doc_.mentions[static_cast<std::size_t>(m)].type != EntityType::PERSON) {
+      std::uint32_t q = doc_.mentions[static_cast<std::size_t>(m)].token_end;
+      std::uint32_t title = 0;
+      while (q < verb && title < 4 && outer_mention_[q] < 0 &&
+             (coref::starts_upper(doc_.tokens[q].form) || coref::match_role(lower_, q, verb) || lower_[q] == "'s")) {
+        ++q;
+        ++title;
+      }
+      const int pm = q < verb ? outer_mention_[q] : -1;
+      if (title > 0 && pm >= 0 && doc_.mentions[static_cast<std::size_t>(pm)].type == EntityType::PERSON &&
+          doc_.mentions[static_cast<std::size_t>(pm)].token_begin == q)
+        m = pm;
+    }
     if (m >= 0) {
       const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
       h.entity = mm.entity;

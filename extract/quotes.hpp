@@ -1,6 +1,7 @@
 #pragma once
 // Stage 6 of the pipeline: who said what.
 
+#include <functional>
 #include <string>
 
 #include "graph/model.hpp"
@@ -37,6 +38,13 @@ class QuoteFinder {
   /// recall, F1, token-level content F1, speaker accuracy). Throws Error(Io/Input)
   /// for an unreadable or malformed file.
   static std::string evaluate(const std::string& gold_path, const Pipeline* pipeline = nullptr,
+                              const std::string& genres = "news,interview");
+
+  /// As above, with any annotator in place of the pipeline: `annotate` receives a
+  /// document holding only the raw text (with paragraphs as lines) and must fill
+  /// tokens, sentences, tags, parse and name mentions as far as it can; the resolver
+  /// and this finder then run on it.
+  static std::string evaluate(const std::string& gold_path, const std::function<void(AnnotatedDocument&)>& annotate,
                               const std::string& genres = "news,interview");
 };
 

@@ -682,6 +682,80 @@ TEST_CASE("partial quote after that") {
   CHECK(speaker(d, m) == "Rutte");
 }
 
+// --- with a dependency parse -------------------------------------------------------
+
+namespace {
+// Runs the stages again after giving sentence 0 the parse (heads are 0-based within
+// the sentence, -1 for the root) that a parser would produce.
+AnnotatedDocument with_parse(AnnotatedDocument d, const std::vector<int>& heads, const std::vector<std::string>& rels) {
+  const Sentence& s = d.sentences.at(0);
+  REQUIRE(s.size() == heads.size());
+  for (std::uint32_t i = 0; i < s.size(); ++i) {
+    d.tokens[s.token_begin + i].head = heads[i];
+    d.tokens[s.token_begin + i].deprel = rels[i];
+  }
+  Resolver{}.run(d);
+  QuoteFinder{}.run(d);
+  return d;
+}
+}  // namespace
+
+TEST_CASE("parsed: a title-headed subject still gives the named person") {
+  // The parser heads the subject with the organisation (as real parsers sometimes do).
+  auto d = analyse("NATO Secretary General Mark Rutte told the European Parliament that peace must last.", kRutte);
+  d = with_parse(std::move(d), {5, 0, 0, 0, 3, -1, 8, 8, 5, 12, 12, 12, 5, 5},
+                 {"nsubj", "flat", "flat", "list", "flat", "root", "det", "amod", "obj", "mark", "nsubj", "aux", "ccomp",
+                  "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "peace must last");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(addressee(d, q) == "European Parliament");
+}
+
+TEST_CASE("parsed: a passive cue has no speaker and gives no quotation") {
+  auto d = analyse("Mark Rutte arrived. The parents were advised to send the child to a doctor.", kRutte);
+  // Only the second sentence is parsed; the first stays on the surface rules.
+  const Sentence& s = d.sentences.at(1);
+  const std::vector<int> heads = {1, 3, 3, -1, 5, 3, 7, 5, 10, 10, 5, 3};
+  const std::vector<std::string> rels = {"det", "nsubj:pass", "aux:pass", "root", "mark", "xcomp",
+                                         "det", "obj", "case", "det", "obl", "punct"};
+  REQUIRE(s.size() == heads.size());
+  for (std::uint32_t i = 0; i < s.size(); ++i) {
+    d.tokens[s.token_begin + i].head = heads[i];
+    d.tokens[s.token_begin + i].deprel = rels[i];
+  }
+  Resolver{}.run(d);
+  QuoteFinder{}.run(d);
+  check_invariants(d);
+  CHECK(d.quotations.empty());
+}
+
+TEST_CASE("parsed: a coordinated cue shares the subject") {
+  auto d = analyse("Rutte praised the plan and urged allies to send more weapons.", kRutte);
+  d = with_parse(std::move(d), {1, -1, 3, 1, 5, 1, 5, 8, 5, 10, 8, 1},
+                 {"nsubj", "root", "det", "obj", "cc", "conj", "obj", "mark", "xcomp", "amod", "obj", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "allies to send more weapons");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(q->cue_lemma == "urge");
+}
+
+TEST_CASE("parsed: a noun object is not reported speech, a clause is") {
+  auto d = analyse("Rutte stressed the urgency of the matter.", kRutte);
+  d = with_parse(std::move(d), {1, -1, 3, 1, 6, 6, 3, 1}, {"nsubj", "root", "det", "obj", "case", "det", "nmod", "punct"});
+  check_invariants(d);
+  CHECK(d.quotations.empty());
+  auto e = analyse("Rutte stressed the matter was urgent.", kRutte);
+  e = with_parse(std::move(e), {1, -1, 3, 5, 5, 1, 1}, {"nsubj", "root", "det", "nsubj", "cop", "ccomp", "punct"});
+  const Quotation* q = quote(e, "the matter was urgent");
+  REQUIRE(q);
+  CHECK(speaker(e, q) == "Rutte");
+}
+
 // --- robustness -----------------------------------------------------------------
 
 TEST_CASE("empty and punctuation-only documents give no quotations") {
