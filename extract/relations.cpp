@@ -1572,15 +1572,46 @@ void svo(Ctx& c) {
     };
     // The entity an argument token stands for: its own mention (any token of it), or
     // a conjunct list. Returns all entities in order.
+    // The entity an argument's noun phrase names. English phrases end in their head, so
+    // when a name closes the phrase it is the referent even if the parser chose another
+    // head: in "NATO Secretary General Mark Rutte" the referent is Rutte, not NATO. A
+    // phrase ending in a common noun ("NATO's chief") names whatever the token itself is
+    // a mention of.
+    auto np_entity = [&](std::size_t k) {
+      std::size_t right = k;
+      std::vector<std::size_t> stack{k};
+      for (int guard = 0; !stack.empty() && guard < 64; ++guard) {
+        const std::size_t t = stack.back();
+        stack.pop_back();
+        for (std::size_t ch : kids[t]) {
+          const std::string_view r = rel(ch);
+          if (r == "compound" || r == "flat" || r == "flat:name" || r == "amod" || r == "det" || r == "nmod:poss" ||
+              r == "nummod") {
+            right = std::max(right, ch);
+            stack.push_back(ch);
+          }
+        }
+      }
+      if (right != k) {
+        const int m = c.mention_at(sb + right);
+        if (m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1 &&
+            c.doc.mentions[static_cast<std::size_t>(m)].token_begin <= sb + k)
+          return c.doc.mentions[static_cast<std::size_t>(m)].entity;
+        if (m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1 && c.mention_at(sb + k) >= 0 &&
+            c.doc.mentions[static_cast<std::size_t>(m)].kind == MentionKind::Name)
+          return c.doc.mentions[static_cast<std::size_t>(m)].entity;
+      }
+      return c.entity_at(sb + k);
+    };
     auto entities_of = [&](std::size_t k, std::vector<Arg>& out) {
       // First and second person pronouns are the speaker and hearer of a quote, whom
       // coreference gets wrong too often to build facts on.
       if (contains(kLocalPronouns, c.low[sb + k])) return;
-      const int e = c.entity_at(sb + k);
+      const int e = np_entity(k);
       if (e >= 0) out.push_back({e, sb + k});
       for (std::size_t ch : kids[k])
         if (rel(ch) == "conj") {
-          const int ce = c.entity_at(sb + ch);
+          const int ce = np_entity(ch);
           if (ce >= 0 && ce != e) out.push_back({ce, sb + ch});
         }
     };

@@ -608,3 +608,20 @@ TEST_CASE("relations: event names keep year and kind; person owners and stray mo
   REQUIRE(rally->mentions.size() == 1);
   CHECK(a.mentions[rally->mentions[0]].text == "Tulsa rally");
 }
+
+TEST_CASE("relations: the name closing a phrase is its referent, whatever head the parser chose") {
+  DocBuilder b;
+  b.sentence(
+      "NATO/=/PROPN/6/nsubj Secretary/=/PROPN/1/flat General/=/PROPN/1/flat Mark/=/PROPN/1/flat "
+      "Rutte/=/PROPN/1/flat told/tell/VERB/0/root the/=/DET/9/det European/=/PROPN/9/amod "
+      "Parliament/=/PROPN/6/obj ./=/PUNCT/6/punct");
+  b.sentence("NATO/=/PROPN/3/nmod:poss 's/=/PART/1/case chief/=/NOUN/4/nsubj told/tell/VERB/0/root Putin/=/PROPN/4/obj ./=/PUNCT/4/punct");
+  b.ent(0, 0, 1, EntityType::ORG, "NATO").ent(0, 3, 5, EntityType::PERSON, "Mark Rutte");
+  b.ent(0, 6, 9, EntityType::ORG, "European Parliament");
+  b.ent(1, 0, 1, EntityType::ORG, "NATO").ent(1, 4, 5, EntityType::PERSON, "Vladimir Putin");
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("Mark Rutte addressed European Parliament"));
+  CHECK_FALSE(f.count("NATO addressed European Parliament"));
+  CHECK_FALSE(f.count("NATO addressed Vladimir Putin"));  // "NATO's chief" is not NATO
+}
