@@ -1585,8 +1585,10 @@ void svo(Ctx& c) {
         stack.pop_back();
         for (std::size_t ch : kids[t]) {
           const std::string_view r = rel(ch);
-          if (r == "compound" || r == "flat" || r == "flat:name" || r == "amod" || r == "det" || r == "nmod:poss" ||
-              r == "nummod") {
+          // Phrase-internal relations only; a prepositional nmod ("president of Russia")
+          // or an apposition starts another phrase. "list" and "nmod:desc" are GUM's.
+          if (r == "compound" || r == "flat" || r == "flat:name" || r == "flat:foreign" || r == "amod" ||
+              r == "det" || r == "nmod:poss" || r == "nummod" || r == "list" || r == "nmod:desc") {
             right = std::max(right, ch);
             stack.push_back(ch);
           }
