@@ -305,6 +305,7 @@ struct Ctx {
   std::vector<int> tok_mention;       // token -> mention with an entity, or -1
   std::vector<int> longest_from;      // token -> longest non-pronoun mention starting there
   std::vector<std::uint32_t> tok_sentence;
+  std::vector<char> in_quote;         // token lies inside a quotation's content
   std::vector<Relation> out;
   // Lower-cased names and aliases -> entity indices (ascending).
   std::unordered_map<std::string, std::vector<int>> by_name;
@@ -1767,6 +1768,9 @@ void svo(Ctx& c) {
       for (const Arg& sarg : subjects) {
         for (const Obj& o : objects) {
           if (o.arg.entity == sarg.entity) continue;
+          // A name quoted after the verb ("tweeted "We are with Mayor Adamowicz"") is
+          // part of what was said, not the verb's object.
+          if (c.in_quote[o.arg.token] != c.in_quote[sb + v] || c.in_quote[sarg.token] != c.in_quote[sb + v]) continue;
           const EntityType stt = c.etype(sarg.entity), ot = c.etype(o.arg.entity);
           if (stt == EntityType::DATE || ot == EntityType::DATE) continue;
           std::string_view pred;
@@ -1860,6 +1864,13 @@ void RelationExtractor::run(AnnotatedDocument& doc) const {
   for (std::size_t s = 0; s < doc.sentences.size(); ++s)
     for (std::uint32_t t = doc.sentences[s].token_begin; t < doc.sentences[s].token_end && t < doc.tokens.size(); ++t)
       c.tok_sentence[t] = static_cast<std::uint32_t>(s);
+  c.in_quote.assign(doc.tokens.size(), 0);
+  for (const Quotation& q : doc.quotations) {
+    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), q.span.start,
+                               [](const Token& t, std::uint32_t start) { return t.span.start < start; });
+    for (; it != doc.tokens.end() && it->span.end <= q.span.end; ++it)
+      c.in_quote[static_cast<std::size_t>(it - doc.tokens.begin())] = 1;
+  }
   c.index_names();
   c.map_tokens();
 

@@ -625,3 +625,20 @@ TEST_CASE("relations: the name closing a phrase is its referent, whatever head t
   CHECK_FALSE(f.count("NATO addressed European Parliament"));
   CHECK_FALSE(f.count("NATO addressed Vladimir Putin"));  // "NATO's chief" is not NATO
 }
+
+TEST_CASE("relations: a name inside a quotation is not the object of the verb outside it") {
+  DocBuilder b;
+  // Morawiecki tweeted " Adamowicz " . (the parser took the quoted name as the object)
+  b.sentence(
+      "Morawiecki/=/PROPN/2/nsubj tweeted/tweet/VERB/0/root \"/=/PUNCT/4/punct Adamowicz/=/PROPN/2/obj "
+      "\"/=/PUNCT/4/punct ./=/PUNCT/2/punct");
+  b.ent(0, 0, 1, EntityType::PERSON, "Mateusz Morawiecki").ent(0, 3, 4, EntityType::PERSON, "Pawel Adamowicz");
+  AnnotatedDocument a = b.done();
+  AnnotatedDocument unquoted = extract(a);
+  CHECK(facts(unquoted).count("Mateusz Morawiecki relatedTo Pawel Adamowicz (tweet)"));
+  Quotation q;
+  q.span = a.tokens[3].span;
+  a.quotations.push_back(q);
+  a = extract(a);
+  CHECK(a.relations.empty());
+}
