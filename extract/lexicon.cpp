@@ -13,7 +13,7 @@ namespace newsgraph {
 
 namespace {
 
-constexpr std::uint32_t kLexiconPayloadVersion = 1;
+constexpr std::uint32_t kLexiconPayloadVersion = 2;
 constexpr int kClassCount = 16;
 // Acronym keys live in their own key space so that "US" never answers for "us".
 constexpr char kAcronymMark = '\x01';
@@ -95,7 +95,16 @@ struct StringHash {
 
 struct Lexicon::Data {
   // Entries in insertion order (the serialised order); `index` maps a key to its entry.
-  std::vector<std::string> keys;
+  // Keys are stored back to back in one string: loading is then two reads and no
+  // per-key allocation. key(i) = blob[offsets[i], offsets[i + 1]).
+  std::string blob;
+  std::vector<std::uint32_t> offsets{0};
+  std::size_t count() const { return offsets.size() - 1; }
+  std::string_view key(std::size_t i) const { return std::string_view(blob).substr(offsets[i], offsets[i + 1] - offsets[i]); }
+  void push_key(std::string_view k) {
+    blob.append(k);
+    offsets.push_back(static_cast<std::uint32_t>(blob.size()));
+  }
   std::vector<std::uint32_t> classes;
   // Values: parallel arrays, sorted by (entry, class) after building.
   std::vector<std::uint32_t> val_entry;
@@ -110,27 +119,27 @@ struct Lexicon::Data {
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> main_demonym;
   std::uint64_t fingerprint = 0;
 
-  std::int64_t find(std::string_view key) const {
+  std::int64_t find(std::string_view k) const {
     if (slots.empty()) return -1;
-    const std::uint64_t h = fnv1a64(key);
+    const std::uint64_t h = fnv1a64(k);
     const auto h32 = static_cast<std::uint32_t>(h);
     const std::size_t mask = slots.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(h >> 32) & mask;; i = (i + 1) & mask) {
       const std::uint32_t e = slots[i];
       if (e == 0) return -1;
-      if (slot_hash[i] == h32 && keys[e - 1] == key) return static_cast<std::int64_t>(e - 1);
+      if (slot_hash[i] == h32 && key(e - 1) == k) return static_cast<std::int64_t>(e - 1);
     }
   }
 
   // Rebuilds the derived tables from keys/classes/values.
   void finish() {
     std::size_t cap = 16;
-    while (cap < keys.size() * 2) cap *= 2;
+    while (cap < count() * 2) cap *= 2;
     slots.assign(cap, 0);
     slot_hash.assign(cap, 0);
     const std::size_t mask = cap - 1;
-    for (std::uint32_t k = 0; k < keys.size(); ++k) {
-      const std::uint64_t h = fnv1a64(keys[k]);
+    for (std::uint32_t k = 0; k < count(); ++k) {
+      const std::uint64_t h = fnv1a64(key(k));
       std::size_t i = static_cast<std::size_t>(h >> 32) & mask;
       while (slots[i] != 0) i = (i + 1) & mask;
       slots[i] = k + 1;
@@ -139,8 +148,8 @@ struct Lexicon::Data {
     main_demonym.clear();
     for (std::size_t i = 0; i + 1 < demonym_pairs.size(); i += 2) main_demonym.emplace(demonym_pairs[i], demonym_pairs[i + 1]);
     std::uint64_t h = fnv1a64("lexicon");
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      h = fnv1a64(keys[i], h);
+    for (std::size_t i = 0; i < count(); ++i) {
+      h = fnv1a64(key(i), h);
       h = fnv1a64(std::string_view(reinterpret_cast<const char*>(&classes[i]), sizeof(std::uint32_t)), h);
     }
     for (std::size_t i = 0; i < val_text.size(); ++i) {
@@ -232,9 +241,9 @@ Lexicon Lexicon::from_tsv(const std::string& tsv_path) {
       if (r.ec != std::errc() || r.ptr != cols[3].data() + cols[3].size())
         throw Error(ErrorKind::Input, "bad rank '" + std::string(cols[3]) + "'", ErrorLocation(tsv_path, lineno));
     }
-    auto [it, inserted] = idx.emplace(key, static_cast<std::uint32_t>(d->keys.size()));
+    auto [it, inserted] = idx.emplace(key, static_cast<std::uint32_t>(d->count()));
     if (inserted) {
-      d->keys.push_back(key);
+      d->push_key(key);
       d->classes.push_back(0);
     }
     d->classes[it->second] |= 1u << cls;
@@ -264,7 +273,8 @@ Lexicon Lexicon::from_tsv(const std::string& tsv_path) {
 }
 
 void Lexicon::save(ModelWriter& w) const {
-  w.put_strings(d_->keys);
+  w.put_string(d_->blob);
+  w.put_vector(d_->offsets);
   w.put_vector(d_->classes);
   w.put_vector(d_->val_entry);
   w.put_vector(d_->val_class);
@@ -280,18 +290,22 @@ void Lexicon::save(const std::string& path) const {
 
 Lexicon Lexicon::load(ModelReader& r) {
   auto d = std::make_shared<Data>();
-  d->keys = r.get_strings();
+  d->blob = r.get_string();
+  d->offsets = r.get_vector<std::uint32_t>();
+  if (d->offsets.empty() || d->offsets.front() != 0 || d->offsets.back() != d->blob.size()) r.fail("bad lexicon key table");
+  for (std::size_t i = 1; i < d->offsets.size(); ++i)
+    if (d->offsets[i] < d->offsets[i - 1]) r.fail("bad lexicon key table");
   d->classes = r.get_vector<std::uint32_t>();
   d->val_entry = r.get_vector<std::uint32_t>();
   d->val_class = r.get_vector<std::uint32_t>();
   d->val_text = r.get_strings();
   d->demonym_pairs = r.get_strings();
-  if (d->classes.size() != d->keys.size() || d->val_class.size() != d->val_entry.size() ||
+  if (d->classes.size() != d->count() || d->val_class.size() != d->val_entry.size() ||
       d->val_text.size() != d->val_entry.size())
     r.fail("inconsistent lexicon tables");
   if (d->demonym_pairs.size() % 2 != 0) r.fail("odd demonym table");
   for (std::size_t i = 0; i < d->val_entry.size(); ++i) {
-    if (d->val_entry[i] >= d->keys.size() || d->val_class[i] >= kClassCount) r.fail("lexicon value out of range");
+    if (d->val_entry[i] >= d->count() || d->val_class[i] >= kClassCount) r.fail("lexicon value out of range");
     if (i > 0 && (d->val_entry[i] < d->val_entry[i - 1] ||
                   (d->val_entry[i] == d->val_entry[i - 1] && d->val_class[i] <= d->val_class[i - 1])))
       r.fail("lexicon values not sorted");
@@ -309,7 +323,7 @@ Lexicon Lexicon::load(const std::string& path) {
 }
 
 std::uint64_t Lexicon::fingerprint() const { return d_->fingerprint; }
-std::size_t Lexicon::size() const { return d_->keys.size(); }
+std::size_t Lexicon::size() const { return d_->count(); }
 
 namespace {
 
@@ -317,7 +331,7 @@ namespace {
 // normalised key; calls f(entry) for each hit.
 template <class F>
 void lookup(const Lexicon::Data& d, std::string_view phrase, F&& f) {
-  if (d.keys.empty()) return;
+  if (d.count() == 0) return;
   const std::string_view t = trim(phrase);
   if (is_acronym(t)) {
     char buf[8];

@@ -24,7 +24,7 @@ namespace newsgraph {
 
 namespace {
 
-constexpr std::uint32_t kNerPayloadVersion = 1;
+constexpr std::uint32_t kNerPayloadVersion = 2;
 // Bumped whenever the feature templates change, so an old model is refused rather
 // than silently scored with features it was not trained on.
 constexpr std::uint64_t kFeatureVersion = 1;
@@ -133,7 +133,9 @@ class Featurizer {
     for (std::size_t i = 0; i < n; ++i) {
       const std::string& f = toks[begin + i].form;
       TokenInfo& t = info_[i];
-      t.lower = lower_ascii(f);
+      t.lower.assign(f);
+      for (char& c : t.lower)
+        if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
       shapes(f, t.shape, t.short_shape);
       t.cap = starts_upper(f);
       t.classes = lex_.classes(f);
@@ -160,17 +162,21 @@ class Featurizer {
         for (std::size_t k = i + 1; k < i + len; ++k) info_[k].span_i |= c;
       }
     }
-    static_.assign(n, {});
-    for (std::size_t i = 0; i < n; ++i) static_features(toks, begin, n, i, static_[i]);
+    // One flat array for the sentence: no allocation per token once warmed up.
+    flat_.clear();
+    starts_.assign(1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      static_features(toks, begin, n, i, flat_);
+      starts_.push_back(flat_.size());
+    }
   }
 
-  const std::vector<std::uint64_t>& static_feats(std::size_t i) const { return static_[i]; }
   std::uint32_t token_classes(std::size_t i) const { return info_[i].classes; }
 
   // Static features of token i plus the history features for predicted classes
   // prev (i-1) and prev2 (i-2), -1 meaning "before the sentence".
   void full(std::size_t i, int prev, int prev2, std::vector<std::uint64_t>& out) const {
-    out = static_[i];
+    out.assign(flat_.begin() + static_cast<std::ptrdiff_t>(starts_[i]), flat_.begin() + static_cast<std::ptrdiff_t>(starts_[i + 1]));
     // Classes are < 64, so one byte each names them ('0' + class + 1; '0' = none).
     const char p1[1] = {static_cast<char>('0' + prev + 1)};
     const char p2[1] = {static_cast<char>('0' + prev2 + 1)};
@@ -193,7 +199,6 @@ class Featurizer {
     const std::string& ns = i + 1 < n ? info_[i + 1].shape : kEnd;
     const std::string& pss = i >= 1 ? info_[i - 1].short_shape : kStart;
     const std::string& nss = i + 1 < n ? info_[i + 1].short_shape : kEnd;
-    f.reserve(48);
     f.push_back(feature_hash(kBias));
     f.push_back(feature_hash(kWord, form));
     f.push_back(feature_hash(kLower, t.lower));
@@ -251,7 +256,8 @@ class Featurizer {
   const Lexicon& lex_;
   bool use_pos_;
   std::vector<TokenInfo> info_;
-  std::vector<std::vector<std::uint64_t>> static_;
+  std::vector<std::uint64_t> flat_;
+  std::vector<std::size_t> starts_;
 };
 
 // ---------------------------------------------------------------------------
@@ -789,6 +795,95 @@ Lexicon training_lexicon(std::ostream* log) {
 
 }  // namespace
 
+namespace {
+
+// One sense per discourse: a multi-word name the model recognised somewhere in a
+// document is the same name where it recurs untagged, and a person's surname alone
+// ("Rutte said") refers to that person. Only untagged, capitalised tokens change; the
+// result depends on the whole document but not on the order of its sentences'
+// processing, since names are collected before any is applied.
+void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
+  auto& toks = doc.tokens;
+  std::map<std::string, std::map<std::string, int>> seen;  // text -> type -> count
+  std::map<std::string, int> surnames;                     // from PER spans of 2+ tokens
+  for (const Sentence& s : doc.sentences) {
+    for (const Span3& sp : spans_of(toks, 0, s.token_begin, s.token_end)) {
+      if (sp.type == "DATE" || sp.type == "NORP") continue;
+      const std::size_t b = s.token_begin + sp.b, e = s.token_begin + sp.e;
+      if (!starts_upper(toks[b].form)) continue;
+      // Single words are left alone: one mistaken "DH" or "Phailin" would spread.
+      if (e - b >= 2) ++seen[span_text(toks, b, e)][sp.type];
+      if (sp.type == "PER" && e - b >= 2 && starts_upper(toks[e - 1].form) && toks[e - 1].form.size() > 1) ++surnames[toks[e - 1].form];
+    }
+  }
+  if (seen.empty()) return;
+  for (const auto& [name, n] : surnames) {
+    auto it = seen.find(name);
+    if (it == seen.end()) seen[name]["PER"] += n;
+  }
+  // Majority type per text; ties go to the alphabetically first type (deterministic).
+  std::map<std::string, std::string> best;
+  for (const auto& [text, types] : seen) {
+    int top = 0;
+    for (const auto& [t, c] : types)
+      if (c > top) {
+        top = c;
+        best[text] = t;
+      }
+  }
+  for (const Sentence& s : doc.sentences) {
+    for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
+      if (toks[i].ner != "O" || !starts_upper(toks[i].form)) continue;
+      for (std::size_t len = std::min<std::size_t>(4, s.token_end - i); len >= 1; --len) {
+        bool free = true;
+        for (std::size_t k = i; k < i + len; ++k) free = free && toks[k].ner == "O";
+        if (!free) continue;
+        // A span must not stop inside a capitalised run ("Rutte" of "Rutte Foundation").
+        if (i + len < s.token_end && toks[i + len].ner == "O" && starts_upper(toks[i + len].form)) continue;
+        auto it = best.find(span_text(toks, i, i + len));
+        if (it == best.end()) continue;
+        // A single capitalised common word ("House", "Court") is a name only where
+        // the model says so.
+        if (len == 1 && (lexicon.classes(toks[i].form) & static_cast<std::uint32_t>(LexClass::Word))) continue;
+        set_span(toks, i, i + len, it->second);
+        i += len - 1;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// Runs `rec` document by document (documents as marked by "# newdoc id", since
+// name propagation works within a document) and scores it against the gold tags.
+std::map<std::string, Prf> score_corpus(const Recogniser& rec, const std::vector<ConlluSentence>& sents) {
+  std::vector<Span3> g, p;
+  std::size_t base = 0;
+  for (std::size_t a = 0; a < sents.size();) {
+    std::size_t b = a + 1;
+    while (b < sents.size() && sents[b].doc_id == sents[a].doc_id) ++b;
+    const std::vector<ConlluSentence> part(sents.begin() + static_cast<std::ptrdiff_t>(a),
+                                           sents.begin() + static_cast<std::ptrdiff_t>(b));
+    AnnotatedDocument d = to_document(part, "gold");
+    const std::vector<Token> gold_toks = d.tokens;
+    rec.run(d);
+    for (std::size_t si = 0; si < d.sentences.size(); ++si) {
+      auto x = spans_of(gold_toks, base + si, d.sentences[si].token_begin, d.sentences[si].token_end);
+      auto y = spans_of(d.tokens, base + si, d.sentences[si].token_begin, d.sentences[si].token_end);
+      g.insert(g.end(), x.begin(), x.end());
+      p.insert(p.end(), y.begin(), y.end());
+    }
+    base += d.sentences.size();
+    a = b;
+  }
+  return score_spans(g, p);
+}
+
+}  // namespace
+
 Recogniser Recogniser::load(const std::string& path) {
   ModelReader r(path, "ner", kNerPayloadVersion, 0);
   auto impl = std::make_shared<Impl>();
@@ -876,8 +971,7 @@ Recogniser Recogniser::train(const TrainOptions& opts, const Tagger* tagger) {
   }
 
   const int epochs = opts.epochs > 0 ? opts.epochs : kDefaultEpochs;
-  double word_dropout = kWordDropout;
-  if (const char* e = std::getenv("NEWSGRAPH_NER_DROPOUT")) word_dropout = std::atof(e);  // for tuning only
+  const double word_dropout = kWordDropout;
   std::mt19937_64 rng(opts.seed);
   std::vector<std::size_t> order(sents.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -924,18 +1018,8 @@ Recogniser Recogniser::train(const TrainOptions& opts, const Tagger* tagger) {
         snap.model.finalize(0.0f);
         Recogniser tmp;
         tmp.impl_ = std::make_shared<Impl>(std::move(snap));
-        AnnotatedDocument d = to_document(*dev, "dev");
-        const std::vector<Token> gold_toks = d.tokens;
-        tmp.run(d);
-        std::vector<Span3> g, p;
-        for (std::size_t si = 0; si < d.sentences.size(); ++si) {
-          auto a = spans_of(gold_toks, si, d.sentences[si].token_begin, d.sentences[si].token_end);
-          auto b = spans_of(d.tokens, si, d.sentences[si].token_begin, d.sentences[si].token_end);
-          g.insert(g.end(), a.begin(), a.end());
-          p.insert(p.end(), b.begin(), b.end());
-        }
         Prf all;
-        for (const auto& [t, x] : score_spans(g, p)) {
+        for (const auto& [t, x] : score_corpus(tmp, *dev)) {
           all.tp += x.tp;
           all.fp += x.fp;
           all.fn += x.fn;
@@ -959,6 +1043,7 @@ void Recogniser::run(AnnotatedDocument& doc) const {
   if (!impl_) throw Error(ErrorKind::Internal, "running an unloaded recogniser");
   Featurizer fz(impl_->lexicon, impl_->use_pos);
   for (const Sentence& s : doc.sentences) impl_->tag_sentence(doc, s.token_begin, s.token_end, fz);
+  propagate_names(doc, impl_->lexicon);
   doc.mentions.clear();
   for (std::uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
@@ -980,32 +1065,26 @@ void Recogniser::run(AnnotatedDocument& doc) const {
 
 std::string Recogniser::evaluate(const std::string& gold_path, const Tagger* tagger) const {
   if (!impl_) throw Error(ErrorKind::Internal, "evaluating an unloaded recogniser");
-  const auto sents = read_ner_corpus(gold_path);
-  AnnotatedDocument d = to_document(sents, "gold");
-  const std::vector<Token> gold_toks = d.tokens;
+  auto sents = read_ner_corpus(gold_path);
   std::string note;
   if (impl_->use_pos) {
-    const bool has_tags = std::all_of(d.tokens.begin(), d.tokens.end(), [](const Token& t) { return !t.upos.empty(); });
+    bool has_tags = true;
+    for (const auto& s : sents)
+      for (const auto& t : s.tokens) has_tags = has_tags && !t.upos.empty();
     if (tagger) {
-      tagger->run(d);
+      tag_sentences(sents, *tagger);
       note = "POS tags: predicted by the given tagger\n";
     } else if (!has_tags) {
       const std::string path = default_models_dir() + "/pos.ngm";
-      Tagger::load(path).run(d);
+      tag_sentences(sents, Tagger::load(path));
       note = "POS tags: predicted by " + path + "\n";
     } else {
       note = "POS tags: gold, from the corpus\n";
     }
   }
-  run(d);
-  std::vector<Span3> g, p;
-  for (std::size_t si = 0; si < d.sentences.size(); ++si) {
-    auto a = spans_of(gold_toks, si, d.sentences[si].token_begin, d.sentences[si].token_end);
-    auto b = spans_of(d.tokens, si, d.sentences[si].token_begin, d.sentences[si].token_end);
-    g.insert(g.end(), a.begin(), a.end());
-    p.insert(p.end(), b.begin(), b.end());
-  }
-  return note + format_report(score_spans(g, p), d.sentences.size(), d.tokens.size());
+  std::size_t tokens = 0;
+  for (const auto& s : sents) tokens += s.tokens.size();
+  return note + format_report(score_corpus(*this, sents), sents.size(), tokens);
 }
 
 }  // namespace newsgraph
