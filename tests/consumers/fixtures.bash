@@ -26,3 +26,9 @@ need_node_modules() {
     [[ -d $node_dir/node_modules/$m ]] || fail "npm package $m missing: run scripts/setup.sh (npm install in tests/consumers)"
   done
 }
+
+# True when `newsgraph build --format` lists FORMAT. The CLI gains formats as they are
+# wired; until then a script checks the library's fixtures only (and says so).
+cli_offers() {
+  "$ng" build --help 2>/dev/null | grep -E -- '--format' | grep -qE "[ :|]$1(\||$|[[:space:]])"
+}
