@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -428,10 +429,18 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
                starts_upper(toks[e + 1].form))
         e += 2;
     }
+    // A name does not stop inside a hyphenated word: "Kim Jong-un", "Rolls-Royce".
+    while (e > b && e + 1 < end && e == orig_e && !toks[e - 1].space_after && toks[e].form == "-" &&
+           !toks[e].space_after && !toks[e + 1].form.empty() &&
+           (std::isalnum(static_cast<unsigned char>(toks[e + 1].form[0])) != 0)) {
+      clear_span(toks, e, std::min(end, e + 2));
+      e += 2;
+    }
+    const std::size_t covered = std::max(e, orig_e);
     if (e <= b) e = b;
-    clear_span(toks, b, std::max(e, orig_e));
+    clear_span(toks, b, covered);
     if (e > b) set_span(toks, b, e, type);
-    i = std::max(e, orig_e);
+    i = covered;
     if (i == b) ++i;
   }
   // A capitalised name after a title ("Secretary General Mark Rutte") that the
