@@ -392,12 +392,20 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
   const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
   const int rel = static_cast<int>(verb - sb);
   bool own_subject = false;
+  // Of several subjects ("This, he said, requires ..." parsed with two), the one
+  // nearest the verb.
+  std::uint32_t subj = UINT32_MAX;
   for (std::uint32_t k = sb; k < se; ++k) {
     const Token& t = doc_.tokens[k];
     if (t.head != rel) continue;
     // A passive or clausal subject: the speaker, if any, is not the subject.
     if (t.deprel == "nsubj:pass" || t.deprel == "aux:pass" || t.deprel == "csubj" || t.deprel == "expl") own_subject = true;
     if (t.deprel != "nsubj" && t.deprel != "nsubj:outer") continue;
+    const auto dist = [&](std::uint32_t x) { return x > verb ? x - verb : verb - x; };
+    if (subj == UINT32_MAX || dist(k) < dist(subj)) subj = k;
+  }
+  if (subj != UINT32_MAX) {
+    const std::uint32_t k = subj;
     SpeakerHit h;
     h.found = true;
     h.tb = h.te = k;

@@ -714,6 +714,19 @@ TEST_CASE("parsed: a title-headed subject still gives the named person") {
   CHECK(addressee(d, q) == "European Parliament");
 }
 
+TEST_CASE("parsed: of two subjects the one next to the cue speaks") {
+  auto d = analyse("This, he said, requires more weapons.\nMark Rutte left.", kRutte);
+  // A parser may attach both "This" and "he" to "said" as subjects.
+  d = with_parse(std::move(d), {3, 0, 3, -1, 3, 3, 7, 5, 3},
+                 {"nsubj", "punct", "nsubj", "root", "punct", "ccomp", "amod", "obj", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "This, he said, requires more weapons");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(q->speaker == -1);  // "he" has no antecedent before it: unknown, not guessed
+  CHECK(q->cue == "said");
+}
+
 TEST_CASE("parsed: a passive cue has no speaker and gives no quotation") {
   auto d = analyse("Mark Rutte arrived. The parents were advised to send the child to a doctor.", kRutte);
   // Only the second sentence is parsed; the first stays on the surface rules.
