@@ -881,20 +881,32 @@ void Finder::indirect() {
         const std::uint32_t left = std::min(sp.tb, c);
         const std::uint32_t right = std::max(sp.te, ch.end);
         if (lower_[se - 1] == ":") continue;  // introduces a block or a quote
+        bool handled = false;
         if (left > sb && lower_[left - 1] == "," && left - 1 > sb) {
-          // Postposed or parenthetical: "..., Rutte said." / "This, he said, requires ..."
+          // Postposed or parenthetical: "..., Rutte said." / "This, he said, requires ...".
+          // Otherwise the comma closed a fronted phrase ("After the talks, Rutte said
+          // ...") and the cue is preposed after all.
           std::uint32_t k = right;
           while (k < end && lower_[k] != "," && k < right + 6) ++k;
-          if (k >= end) {
+          // After a postposed cue only a short adverbial may follow ("on Monday", "in a
+          // statement"); a clause there means the cue is preposed after a fronted phrase.
+          const bool tail = right >= end || coref::is_preposition(lower_[right]) || coref::is_time_word(lower_[right]) ||
+                            coref::is_verb_modifier(lower_[right]) || lower_[right] == "last" || lower_[right] == "this";
+          if (k >= end && tail) {
             cb = sb;
             ce = left - 1;
             // "Speaking about X, he noted" has no statement before the comma.
             bool finite = toks[sb].xpos.empty();
             for (std::uint32_t q = cb; q < ce && !finite; ++q) finite = coref::looks_finite(toks[q]);
             if (!finite) ce = cb;
+            handled = true;
+          } else if (lower_[k] == "," && k + 1 < end) {
+            cb = sb;
+            ce = end;
+            handled = true;
           }
-          else if (lower_[k] == "," && k + 1 < end) { cb = sb; ce = end; }
-        } else if (sp.tb < c) {
+        }
+        if (!handled && sp.tb < c) {
           // Preposed: "Rutte said (that) ...", "X told Y that ...", "X urged Y to ...".
           std::uint32_t after = ch.end;
           addressee = addressee_after(ch, end, &after);

@@ -584,6 +584,25 @@ TEST_CASE("content, said X") {
   CHECK(speaker(d, q) == "Sarah Lee");
 }
 
+TEST_CASE("a fronted phrase before a preposed cue") {
+  const auto d = analyse("After the talks in Helsinki, Rutte said the alliance was united.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "the alliance was united");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(quote(d, "After the talks in Helsinki") == nullptr);
+}
+
+TEST_CASE("content, X said, with a trailing adverbial") {
+  const auto d = analyse("Talks will resume in March, Rutte said on Monday.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "Talks will resume in March");
+  REQUIRE(q);
+  CHECK(q->kind == QuoteKind::Indirect);
+  CHECK(speaker(d, q) == "Rutte");
+}
+
 TEST_CASE("parenthetical attribution") {
   const auto d = analyse("Mark Rutte spoke on Monday. This, he said, requires more weapons for Ukraine.", kRutte);
   check_invariants(d);
