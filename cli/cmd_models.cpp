@@ -28,9 +28,19 @@ void add_train(CLI::App* train, const std::string& kind, const std::string& what
   auto* sub = train->add_subcommand(kind, "Train the " + what);
   auto opts = std::make_shared<TrainOptions>();
   auto tagger = std::make_shared<std::string>();
-  sub->add_option("--train", opts->train_path, "Training corpus (CoNLL-U; IOB2 also accepted for ner)")
+  // A comma-separated list of corpora is allowed; each part must exist.
+  sub->add_option("--train", opts->train_path, "Training corpus (CoNLL-U; IOB2 also accepted for ner); A,B for several")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check([](const std::string& v) {
+        std::string::size_type start = 0;
+        for (;;) {
+          const auto comma = v.find(',', start);
+          const std::string part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          if (const std::string err = CLI::ExistingFile(part); !err.empty()) return err;
+          if (comma == std::string::npos) return std::string();
+          start = comma + 1;
+        }
+      });
   sub->add_option("--dev", opts->dev_path, "Development corpus for progress reports")->check(CLI::ExistingFile);
   sub->add_option("-o,--output", opts->output_path, "Model file to write")->required();
   sub->add_option("--epochs", opts->epochs, "Training epochs (default: the model's own)");

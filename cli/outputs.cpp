@@ -6,13 +6,18 @@
 
 #include "export/atomic_file.hpp"
 #include "export/dot.hpp"
+#include "export/graphml.hpp"
 #include "export/jsonld.hpp"
+#include "export/property_graph.hpp"
+#include "export/rdf.hpp"
+
+#include <filesystem>
 #include "graph/error.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace newsgraph::cli {
 namespace {
-const std::vector<std::string> kFormats = {"jsonld", "dot", "svg", "png", "pdf"};
+const std::vector<std::string> kFormats = {"jsonld", "dot", "svg", "png", "pdf", "nt", "nq", "ttl", "graphml", "cypher", "neo4j"};
 
 DotOptions dot_options(const OutputOptions& o) {
   DotOptions d;
@@ -77,6 +82,18 @@ void write_output(const KnowledgeGraph& graph, const std::string& path, const st
     if (!o.base.empty()) j.base = o.base;
     j.context_url = o.context_url;
     write_file_atomically(path, [&](std::ostream& out) { write_jsonld(graph, out, j); });
+  } else if (auto rs = parse_rdf_syntax(format)) {
+    RdfOptions r;
+    if (!o.base.empty()) r.base = o.base;
+    write_file_atomically(path, [&](std::ostream& out) { write_rdf(graph, out, *rs, r); });
+  } else if (format == "graphml") {
+    write_file_atomically(path, [&](std::ostream& out) { write_graphml(graph, out); });
+  } else if (format == "cypher") {
+    write_file_atomically(path, [&](std::ostream& out) { write_cypher(graph, out, CypherDialect::Kuzu); });
+  } else if (format == "neo4j") {
+    if (path == "-") throw Error(ErrorKind::Usage, "--format neo4j writes a directory of CSV files; give -o DIR");
+    std::filesystem::create_directories(path);
+    write_neo4j_csv(graph, path);
   } else if (auto rf = parse_render_format(format)) {
     const DotOptions d = dot_options(o);
     write_file_atomically(path, [&](std::ostream& out) { render(graph, out, *rf, d); });

@@ -7,6 +7,7 @@ Expected-facts file (JSON):
              contains `contains` must be attributed to the entity named `speaker`
   relations: [{"subject", "predicate", "object", "role"?}]  by entity names
   forbidden_relations: [{"subject", "object"}]  no relation may link these
+  known_gaps: [{"name", "type"}]  entities we know we miss; listed, not failed
 Every offset in the output is also checked: text must equal the slice of the input.
 """
 import json
@@ -64,15 +65,28 @@ def main(out_path, expected_path):
         if not s or not o:
             failures.append(f"relation {want}: entity missing")
             continue
-        if not any(r["subject"] == s["id"] and r["object"] == o["id"] and r["predicate"] == want["predicate"]
-                   and ("role" not in want or r.get("role", "").lower() == want["role"].lower())
-                   for r in doc["relations"]):
+        found = any(r["subject"] == s["id"] and r["object"] == o["id"] and r["predicate"] == want["predicate"]
+                    and ("role" not in want or r.get("role", "").lower() == want["role"].lower())
+                    for r in doc["relations"])
+        # The graph derives `addressed` edges from quotations (speaker -> addressee).
+        if not found and want["predicate"] == "addressed":
+            found = any(q["speaker"] == s["id"] and q["addressee"] == o["id"] for q in doc["quotes"])
+        if not found:
             failures.append(f"missing relation {want}")
 
     for bad in expected.get("forbidden_relations", []):
         s, o = find(bad["subject"]), find(bad["object"])
         if s and o and any({r["subject"], r["object"]} == {s["id"], o["id"]} for r in doc["relations"]):
             failures.append(f"unwanted relation between {bad['subject']} and {bad['object']}")
+
+    # Known gaps are expected facts we do not extract yet: reported, tracked in the
+    # issues, and they fail the test as soon as they start passing (so the list shrinks).
+    for want in expected.get("known_gaps", []):
+        e = find(want["name"])
+        if e is not None and e["type"] == want["type"]:
+            failures.append(f"known gap {want['name']} now passes: move it back to entities")
+        else:
+            print(f"KNOWN GAP: entity {want['name']} ({want['type']}) not found")
 
     if failures:
         print("\n".join("FAIL: " + f for f in failures))
