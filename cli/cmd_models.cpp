@@ -13,6 +13,7 @@
 #include "extract/ner.hpp"
 #include "extract/parser.hpp"
 #include "extract/pipeline.hpp"
+#include "extract/quotes.hpp"
 #include "extract/tagger.hpp"
 #include "graph/error.hpp"
 
@@ -99,6 +100,25 @@ void register_models(CLI::App& app) {
   add_eval(eval, "pos", "part-of-speech tagger");
   add_eval(eval, "ner", "named-entity recogniser");
   add_eval(eval, "parse", "dependency parser");
+  {
+    auto* sub = eval->add_subcommand("quotes", "Score quotation detection and speakers against GUM attribution relations");
+    static std::string gold, genres = "news,interview", models;
+    static bool gold_annotation = false;
+    sub->add_option("--gold", gold, "GUM CoNLL-U with Discourse= and Entity= annotations")->required()->check(CLI::ExistingFile);
+    sub->add_option("--genres", genres, "Comma-separated GUM genres (default news,interview)");
+    sub->add_option("--models", models, "Model directory");
+    sub->add_flag("--gold-annotation", gold_annotation, "Use the gold tokens, tags, parse and names instead of the models");
+    add_command(sub, [] {
+      if (gold_annotation) {
+        std::cout << QuoteFinder::evaluate(gold, nullptr, genres);
+        return;
+      }
+      PipelineOptions po;
+      po.models_dir = models;
+      const Pipeline pipeline(po);
+      std::cout << QuoteFinder::evaluate(gold, &pipeline, genres);
+    });
+  }
 
   auto* lexicon = app.add_subcommand("lexicon", "Build the gazetteer model from its TSV source (scripts/build-lexicon.sh)");
   static std::string lexicon_source, lexicon_output;

