@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the whole test suite: the normal build, then the same
-# suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-# NEWSGRAPH_SKIP_SANITIZERS=1 skips the second pass (for quick local runs).
+# Sets up, builds and runs the whole test suite. With NEWSGRAPH_SANITIZE=1 it then
+# runs the same suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$here/scripts/setup.sh"
@@ -10,7 +9,7 @@ jobs=$(nproc)
 NEWSGRAPH_BUILD_DIR=$here/build "$here/scripts/build.sh"
 ctest --test-dir "$here/build" --output-on-failure -j"$jobs"
 
-if [[ ${NEWSGRAPH_SKIP_SANITIZERS:-0} != 1 ]]; then
+if [[ ${NEWSGRAPH_SANITIZE:-0} == 1 ]]; then
   NEWSGRAPH_BUILD_DIR=$here/build-asan NEWSGRAPH_BUILD_TYPE=RelWithDebInfo \
     "$here/scripts/build.sh" -DNEWSGRAPH_SANITIZE=ON -DNEWSGRAPH_BUILD_BENCH=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$here/tests/lsan.supp \
