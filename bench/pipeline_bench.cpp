@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     read_documents(argv[1], [&](Document&& d) { base.push_back(std::move(d)); });
     std::vector<Document> docs;
     std::uint64_t bytes = 0;
-    for (std::size_t rep = 0; bytes < mb * 1e6; ++rep)
+    for (std::size_t rep = 0; static_cast<double>(bytes) < mb * 1e6; ++rep)
       for (const auto& d : base) {
         docs.push_back(d);
         docs.back().id += "-r" + std::to_string(rep);
