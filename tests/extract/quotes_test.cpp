@@ -9,43 +9,20 @@
 
 #include "extract/resolve.hpp"
 #include "extract/segment.hpp"
+#include "tests/extract/hand_mentions.hpp"
 
 using namespace newsgraph;
 
 namespace {
 
-using Names = std::vector<std::pair<std::string, EntityType>>;
+using testing::Names;
 
 // Builds a document as the pipeline would before the quotes stage, with name
 // mentions set by hand (every occurrence of each listed name, longest first, on
 // token boundaries) instead of by the statistical recogniser, so that these tests
 // exercise the rules alone. No tags and no parse: the rules must work without them.
 AnnotatedDocument analyse(std::string text, Names names) {
-  AnnotatedDocument d;
-  d.doc.id = "t";
-  d.doc.text = std::move(text);
-  Segmenter{}.run(d);
-  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  std::vector<bool> used(d.doc.text.size(), false);
-  for (const auto& [name, type] : names) {
-    for (std::size_t p = d.doc.text.find(name); p != std::string::npos; p = d.doc.text.find(name, p + 1)) {
-      const std::size_t e = p + name.size();
-      bool starts = false, ends = false, free = true;
-      for (const Token& t : d.tokens) {
-        starts = starts || t.span.start == p;
-        ends = ends || t.span.end == e;
-      }
-      for (std::size_t k = p; k < e; ++k) free = free && !used[k];
-      if (!starts || !ends || !free) continue;
-      Mention m;
-      m.span = {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(e)};
-      m.text = name;
-      m.type = type;
-      d.mentions.push_back(m);
-      for (std::size_t k = p; k < e; ++k) used[k] = true;
-    }
-  }
-  std::sort(d.mentions.begin(), d.mentions.end(), [](const Mention& a, const Mention& b) { return a.span < b.span; });
+  AnnotatedDocument d = testing::with_hand_mentions("t", std::move(text), std::move(names));
   Resolver{}.run(d);
   QuoteFinder{}.run(d);
   return d;
