@@ -457,6 +457,28 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     set_span(toks, i, e, "PER");
     i = e - 1;
   }
+  // The model often finds only the last part of a name it has never seen ("Xi
+  // Jinping" -> "Jinping"; the tagger may not even call "Xi" a noun). Untagged
+  // capitalised words directly before a one-word person span are the name's first
+  // parts when they stand mid-sentence (capitals there mark names in news) or the
+  // tagger calls them proper nouns, and no word list says they are a title, a
+  // date, a place or a group. At most two words: "Recep Tayyip Erdogan".
+  constexpr std::uint32_t kNotNamePart = bit(LexClass::RoleNoun) | bit(LexClass::Honorific) |
+                                         bit(LexClass::Month) | bit(LexClass::Weekday) |
+                                         bit(LexClass::Country) | bit(LexClass::Demonym) |
+                                         bit(LexClass::Region) | bit(LexClass::Group) | bit(LexClass::OrgWord);
+  for (std::size_t i = begin + 1; i < end; ++i) {
+    if (toks[i].ner != "B-PER" || (i + 1 < end && toks[i + 1].ner == "I-PER")) continue;
+    std::size_t b = i;
+    while (b > begin && i - b < 2) {
+      const std::size_t p = b - 1;
+      if (toks[p].ner != "O" || !toks[p].space_after || !starts_upper(toks[p].form)) break;
+      if (cls(p) & kNotNamePart) break;
+      if (p == begin && toks[p].xpos != "NNP") break;
+      b = p;
+    }
+    if (b < i) set_span(toks, b, i + 1, "PER");
+  }
   // Strong gazetteer evidence against the model's type.
   for (std::size_t i = begin; i < end;) {
     auto [bi, t0] = split_tag(toks[i].ner);

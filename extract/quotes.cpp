@@ -948,6 +948,20 @@ void Finder::indirect() {
                   lower_[doc_.mentions[static_cast<std::size_t>(m)].token_end] == "to")
                 addressee = doc_.mentions[static_cast<std::size_t>(m)].entity;
             }
+            if ((ch.flags & coref::kObjectControl) && ok && tagged) {
+              // The hearer is not part of what was urged: the content starts after
+              // "to" when only a noun phrase stands between ("urged member states to").
+              for (std::uint32_t q = cb; q < ce && q < cb + 8; ++q) {
+                if (lower_[q] == "to") {
+                  if (q > cb && q + 1 < ce) cb = q + 1;
+                  break;
+                }
+                const std::string_view u = toks[q].upos;
+                if (u != "DET" && u != "ADJ" && u != "NOUN" && u != "PROPN" && u != "NUM" && u != "PRON" &&
+                    u != "CCONJ" && lower_[q] != ",")
+                  break;
+              }
+            }
           }
           if (!ok) { cb = ce = 0; }
         }

@@ -1588,8 +1588,15 @@ void svo(Ctx& c) {
           const std::string_view r = rel(ch);
           // Phrase-internal relations only; a prepositional nmod ("president of Russia")
           // or an apposition starts another phrase. "list" and "nmod:desc" are GUM's.
+          // An apposition with no punctuation before it is the parser splitting one
+          // phrase ("NATO Secretary General Mark Rutte"), not a second phrase.
+          bool bare_appos = false;
+          if (r == "appos" && ch > t) {
+            bare_appos = true;
+            for (std::size_t q = t + 1; q < ch; ++q) bare_appos = bare_appos && c.tok(sb + q).upos != "PUNCT";
+          }
           if (r == "compound" || r == "flat" || r == "flat:name" || r == "flat:foreign" || r == "amod" ||
-              r == "det" || r == "nmod:poss" || r == "nummod" || r == "list" || r == "nmod:desc") {
+              r == "det" || r == "nmod:poss" || r == "nummod" || r == "list" || r == "nmod:desc" || bare_appos) {
             right = std::max(right, ch);
             stack.push_back(ch);
           }
@@ -1783,7 +1790,7 @@ void svo(Ctx& c) {
             break;
           }
           if (o.prep == "talks with") pred = "met";
-          std::size_t lo = std::min({sarg.token, o.arg.token, sb + v});
+              std::size_t lo = std::min({sarg.token, o.arg.token, sb + v});
           std::size_t hi = std::max({sarg.token, o.arg.token, sb + v});
           // Widen to the whole mentions.
           if (const int m = c.mention_at(sarg.token); m >= 0) {
@@ -1866,6 +1873,10 @@ void RelationExtractor::run(AnnotatedDocument& doc) const {
       c.tok_sentence[t] = static_cast<std::uint32_t>(s);
   c.in_quote.assign(doc.tokens.size(), 0);
   for (const Quotation& q : doc.quotations) {
+    // Reported speech paraphrases in the writer's own words, so its names are the
+    // verb's real arguments ("called on member states to ..."); only quoted words
+    // are someone else's.
+    if (q.kind == QuoteKind::Indirect) continue;
     auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), q.span.start,
                                [](const Token& t, std::uint32_t start) { return t.span.start < start; });
     for (; it != doc.tokens.end() && it->span.end <= q.span.end; ++it)

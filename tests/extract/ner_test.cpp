@@ -11,6 +11,7 @@
 #include "extract/conllu.hpp"
 #include "extract/pipeline.hpp"
 #include "extract/segment.hpp"
+#include "extract/tagger.hpp"
 #include "graph/error.hpp"
 
 using namespace newsgraph;
@@ -215,6 +216,30 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     CHECK(has_mention(d, "Emmanuel Macron", EntityType::PERSON));
     CHECK(has_mention(d, "German", EntityType::NORP));
     CHECK(has_mention(d, "Paris", EntityType::GPE));
+  }
+  {
+    // Unseen names whose first part the model misses: completed from the proper
+    // noun (or title) before the part it found, never across a title or a date.
+    const Tagger tagger = Tagger::load(default_models_dir() + "/pos.ngm");
+    auto tagged = [&](const std::string& text) {
+      AnnotatedDocument d;
+      d.doc.id = "t";
+      d.doc.text = text;
+      Segmenter{}.run(d);
+      tagger.run(d);
+      rec.run(d);
+      return d;
+    };
+    const auto d = tagged("Peace will not last if Putin, Xi Jinping and the regime greet each other.");
+    INFO(describe(d));
+    CHECK(has_mention(d, "Xi Jinping", EntityType::PERSON));
+    const auto t = tagged("Chinese President Xi Jinping met the premier.");
+    INFO(describe(t));
+    CHECK(has_mention(t, "Xi Jinping", EntityType::PERSON));
+    CHECK_FALSE(has_mention(t, "President Xi Jinping", EntityType::PERSON));
+    const auto m = tagged("On Monday Jinping met the premier.");
+    INFO(describe(m));
+    CHECK_FALSE(has_mention(m, "Monday Jinping", EntityType::PERSON));
   }
   {
     const auto d = analyse(rec, "");

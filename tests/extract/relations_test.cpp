@@ -626,6 +626,44 @@ TEST_CASE("relations: the name closing a phrase is its referent, whatever head t
   CHECK_FALSE(f.count("NATO addressed Vladimir Putin"));  // "NATO's chief" is not NATO
 }
 
+TEST_CASE("relations: an apposition without a comma is the same phrase, with one the phrase ends") {
+  DocBuilder b;
+  // The parser split "NATO Secretary General Mark Rutte" with an appos.
+  b.sentence(
+      "NATO/=/PROPN/6/nsubj Secretary/=/PROPN/1/flat General/=/PROPN/2/amod Mark/=/PROPN/2/appos "
+      "Rutte/=/PROPN/4/flat spoke/speak/VERB/0/root to/=/ADP/8/case Finland/=/PROPN/6/obl ./=/PUNCT/6/punct");
+  // NATO , the alliance Rutte leads , met Finland . (a real apposition: NATO stays the subject)
+  b.sentence(
+      "NATO/=/PROPN/8/nsubj ,/=/PUNCT/4/punct the/=/DET/4/det alliance/=/NOUN/1/appos Rutte/=/PROPN/6/nsubj "
+      "leads/lead/VERB/4/acl:relcl ,/=/PUNCT/4/punct met/meet/VERB/0/root Sweden/=/PROPN/8/obj ./=/PUNCT/8/punct");
+  b.ent(0, 0, 1, EntityType::ORG, "NATO").ent(0, 3, 5, EntityType::PERSON, "Mark Rutte");
+  b.ent(0, 7, 8, EntityType::GPE, "Finland");
+  b.ent(1, 0, 1, EntityType::ORG, "NATO").ent(1, 4, 5, EntityType::PERSON, "Mark Rutte");
+  b.ent(1, 8, 9, EntityType::GPE, "Sweden");
+  const auto f = facts(extract(b.done()));
+  CHECK(f.count("Mark Rutte addressed Finland"));
+  CHECK_FALSE(f.count("NATO addressed Finland"));
+  CHECK(f.count("NATO met Sweden"));
+  CHECK_FALSE(f.count("Mark Rutte met Sweden"));
+}
+
+TEST_CASE("relations: the hearer of reported speech is the verb's object, not quoted words") {
+  DocBuilder b;
+  // Rutte called on NATO countries to spend more .
+  b.sentence(
+      "Rutte/=/PROPN/2/nsubj called/call/VERB/0/root on/=/ADP/5/case NATO/=/PROPN/5/compound "
+      "countries/country/NOUN/2/obl to/=/PART/7/mark spend/=/VERB/2/xcomp more/=/ADJ/7/obj ./=/PUNCT/2/punct");
+  b.ent(0, 0, 1, EntityType::PERSON, "Mark Rutte").ent(0, 3, 5, EntityType::ORG, "NATO member states");
+  AnnotatedDocument a = b.done();
+  Quotation q;  // the quotes stage reports "NATO countries to spend more" as indirect speech
+  q.kind = QuoteKind::Indirect;
+  q.span = Span{a.tokens[3].span.start, a.tokens[7].span.end};
+  a.quotations.push_back(q);
+  CHECK(facts(extract(a)).count("Mark Rutte calledOn NATO member states"));
+  a.quotations.back().kind = QuoteKind::Direct;  // quoted words are someone else's
+  CHECK_FALSE(facts(extract(a)).count("Mark Rutte calledOn NATO member states"));
+}
+
 TEST_CASE("relations: a name inside a quotation is not the object of the verb outside it") {
   DocBuilder b;
   // Morawiecki tweeted " Adamowicz " . (the parser took the quoted name as the object)
