@@ -12,6 +12,10 @@ packages=(
   build-essential cmake pkg-config git
   libboost-graph-dev rapidjson-dev libgraphviz-dev graphviz
   doctest-dev libicu-dev libcli11-dev zlib1g-dev
+  # HTML articles, zstd-compressed inputs, the RDF serialiser.
+  libgumbo-dev libzstd-dev libserd-dev
+  # libFuzzer targets (scripts/fuzz.sh).
+  clang
   # Test-time consumers of our outputs.
   python3 python3-networkx raptor2-utils
   # Sources of the lexicon (scripts/build-lexicon.mjs), for retraining only.
