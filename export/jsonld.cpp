@@ -485,8 +485,9 @@ class Loader {
 
   KnowledgeGraph load() {
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseValidateEncodingFlag>(text_.data(),
-                                                                                         text_.size());
+    // Iterative: deeply nested input must not overflow the stack.
+    doc.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseValidateEncodingFlag |
+              rapidjson::kParseIterativeFlag>(text_.data(), text_.size());
     if (doc.HasParseError())
       throw Error(ErrorKind::Input, std::string("JSON-LD: ") + rapidjson::GetParseError_En(doc.GetParseError()),
                   ErrorLocation(source_, {}, doc.GetErrorOffset()));
@@ -595,7 +596,7 @@ class Loader {
     locator.stream = &stream;
     locator.want = item_;
     rapidjson::Reader reader;
-    reader.Parse<rapidjson::kParseFullPrecisionFlag>(stream, locator);
+    reader.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag>(stream, locator);
     ErrorLocation where(source_);
     if (locator.found != std::numeric_limits<std::size_t>::max()) where.byte = locator.found;
     throw Error(ErrorKind::Input, "JSON-LD @graph[" + std::to_string(item_) + "]: " + msg, where);

@@ -111,8 +111,9 @@ void read_jsonl(std::istream& in, const std::string& name, const std::function<v
       continue;
     }
     rapidjson::Document json;
-    json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(line.data(),
-                                                                                       line.size());
+    // Iterative: a line nested a million levels deep must not overflow the stack.
+    json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag |
+               rapidjson::kParseIterativeFlag>(line.data(), line.size());
     if (json.HasParseError()) {
       rep.bad(std::string("malformed JSON: ") + rapidjson::GetParseError_En(json.GetParseError()), lineno,
               json.GetErrorOffset());
