@@ -231,10 +231,11 @@ std::vector<char> select_vertices(const KnowledgeGraph& kg, const DotOptions& o)
       auto [v, dist] = queue.front();
       queue.pop_front();
       if (dist >= o.depth) continue;
-      auto visit = [&](Vertex w) {
+      // The distance is captured by value: clang before 16 cannot capture a structured binding.
+      auto visit = [&, next = dist + 1](Vertex w) {
         if (reached[w] || !passable(w)) return;
         reached[w] = 1;
-        queue.emplace_back(w, dist + 1);
+        queue.emplace_back(w, next);
       };
       for (auto [ei, end] = boost::out_edges(v, g); ei != end; ++ei) visit(boost::target(*ei, g));
       for (auto [ei, end] = boost::in_edges(v, g); ei != end; ++ei) visit(boost::source(*ei, g));
