@@ -35,6 +35,10 @@ struct Piece {
 };
 using Tok = Piece;
 
+// Longest sentence the segmenter emits, in tokens; longer runs are cut (see flush_line).
+// News sentences rarely pass 100 tokens.
+constexpr uint32_t kMaxSentenceTokens = 250;
+
 struct SentenceRange {
   uint32_t begin;  // into Workspace::tokens
   uint32_t end;
@@ -785,6 +789,23 @@ void Segmenter::run(AnnotatedDocument& doc) const {
     const auto base = static_cast<uint32_t>(ws.tokens.size());
     uint32_t begin = 0;
     for (const uint32_t end : ws.ends) {
+      // Text without sentence punctuation (lists, scraped tables, some scripts) would
+      // be one huge sentence, and parsing, quotation search and per-sentence evidence
+      // grow faster than linearly with sentence length (a 200,000-word line took
+      // minutes). Over the cap, cut after the last comma, semicolon or colon in the
+      // window's second half, else at the cap.
+      while (end - begin > kMaxSentenceTokens) {
+        uint32_t cut = begin + kMaxSentenceTokens;
+        for (uint32_t k = cut; k > begin + kMaxSentenceTokens / 2; --k) {
+          const string_view t = tv.substr(line[k - 1].start, line[k - 1].end - line[k - 1].start);
+          if (t == "," || t == ";" || t == ":") {
+            cut = k;
+            break;
+          }
+        }
+        ws.sentences.push_back({base + begin, base + cut, paragraph});
+        begin = cut;
+      }
       if (end > begin) ws.sentences.push_back({base + begin, base + end, paragraph});
       begin = end;
     }
