@@ -1105,6 +1105,59 @@ std::size_t group_noun_at(const Ctx& c, std::size_t i, std::size_t end, bool all
   return 0;
 }
 
+// ---------------------------------------------------------------------------
+// Place names shared by a country and a subdivision of another country: Georgia
+// the country and the US state. The document's other places decide (a city or
+// state of the United States, "state of Georgia", versus Tbilisi or "Georgian");
+// the state reading gets its own entity, "Georgia (United States)", and both
+// readings record their country in `normalized`, so that graphs never merge the
+// two across documents. Without evidence the country reading stands.
+void disambiguate_places(Ctx& c) {
+  if (c.lex == nullptr) return;
+  const Lexicon& lex = *c.lex;
+  bool renamed = false;
+  for (std::size_t ei = 0; ei < c.doc.entities.size(); ++ei) {
+    Entity& e = c.doc.entities[ei];
+    if (e.type != EntityType::GPE && e.type != EntityType::LOC) continue;
+    if (!lex.is(LexClass::Country, e.name) || !lex.is_subdivision(e.name)) continue;
+    const std::string own(lex.country(e.name));
+    const std::string parent(lex.value(LexClass::Subdivision, e.name));
+    if (own.empty() || parent.empty() || own == parent) continue;
+    int sub = 0, ctry = 0;
+    for (const Entity& f : c.doc.entities) {
+      if (&f == &e || (f.type != EntityType::GPE && f.type != EntityType::LOC)) continue;
+      if (f.name == e.name) continue;
+      // Only places inside one reading or the other count: a city or a subdivision.
+      if (lex.is_city(f.name) && lex.city_country(f.name) == parent) ++sub;
+      else if (lex.is_subdivision(f.name) && !lex.is(LexClass::Country, f.name) &&
+               lex.value(LexClass::Subdivision, f.name) == parent)
+        ++sub;
+      if (lex.is_city(f.name) && lex.city_country(f.name) == own) ++ctry;
+    }
+    for (std::uint32_t m : e.mentions) {
+      const Mention& mm = c.doc.mentions[m];
+      if (!c.valid(mm)) continue;
+      const std::size_t b = mm.token_begin, en = mm.token_end;
+      if (b >= 2 && c.low[b - 1] == "of" && (c.low[b - 2] == "state" || c.low[b - 2] == "governor")) sub += 2;
+      if (en < c.low.size() && c.low[en] == "state") sub += 2;
+      if (b >= 2 && c.low[b - 1] == "of" && c.low[b - 2] == "republic") ctry += 2;
+    }
+    for (std::size_t t = 0; t < c.low.size(); ++t)
+      if (c.doc.tokens[t].form != e.name && lex.demonym_country(c.doc.tokens[t].form) == own) ++ctry;
+    if (sub > ctry) {
+      e.aliases.push_back(e.name);
+      e.name = e.name + " (" + parent + ")";
+      e.id = make_entity_id(e.type, e.name);
+      e.normalized = parent;
+      renamed = true;
+    } else if (e.normalized.empty()) {
+      e.normalized = own;
+    }
+  }
+  if (renamed) c.index_names();
+}
+
+
 void groups(Ctx& c) {
   std::vector<std::pair<std::size_t, std::size_t>> bare;  // tokens of bare "member states"
   std::vector<int> member_groups;
@@ -1884,6 +1937,7 @@ void RelationExtractor::run(AnnotatedDocument& doc) const {
   }
   c.index_names();
   c.map_tokens();
+  disambiguate_places(c);
 
   // Groups and events first: they add entities the later patterns link to.
   groups(c);

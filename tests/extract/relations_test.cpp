@@ -1,11 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "extract/doc_edit.hpp"
+#include "extract/lexicon.hpp"
 #include "extract/relations.hpp"
 #include "graph/error.hpp"
 
@@ -679,4 +683,46 @@ TEST_CASE("relations: a name inside a quotation is not the object of the verb ou
   a.quotations.push_back(q);
   a = extract(a);
   CHECK(a.relations.empty());
+}
+
+TEST_CASE("relations: a place name shared by a country and a US state follows the document's other places") {
+  const std::string tsv = (std::filesystem::temp_directory_path() / "newsgraph_georgia_lexicon.tsv").string();
+  {
+    std::ofstream out(tsv);
+    out << "Country\tGeorgia\tGeorgia\nSubdivision\tGeorgia\tUnited States\nSubdivision\tAlabama\tUnited States\n"
+           "City\tAtlanta\tUnited States\nCity\tTbilisi\tGeorgia\nDemonym\tGeorgian\tGeorgia\n"
+           "Country\tUkraine\tUkraine\n";
+  }
+  const Lexicon lex = Lexicon::from_tsv(tsv);
+  std::filesystem::remove(tsv);
+  auto run = [&](const std::string& words, std::uint32_t georgia, std::uint32_t other, const std::string& other_name) {
+    DocBuilder b;
+    b.sentence(words);
+    b.ent(0, georgia, georgia + 1, EntityType::GPE, "Georgia").ent(0, other, other + 1, EntityType::GPE, other_name);
+    AnnotatedDocument a = b.done();
+    RelationExtractor(lex).run(a);
+    check_invariants(a);
+    return a;
+  };
+  auto georgia_of = [](const AnnotatedDocument& a) {
+    for (const Entity& e : a.entities)
+      if (e.name.rfind("Georgia", 0) == 0) return e;
+    return Entity{};
+  };
+  // Atlanta , Georgia : the state.
+  const Entity state = georgia_of(run("Atlanta/PROPN ,/PUNCT Georgia/PROPN is/AUX hot/ADJ ./PUNCT", 2, 0, "Atlanta"));
+  CHECK(state.name == "Georgia (United States)");
+  CHECK(state.id == "gpe/georgia-united-states");
+  CHECK(state.normalized == "United States");
+  CHECK(std::find(state.aliases.begin(), state.aliases.end(), "Georgia") != state.aliases.end());
+  // Tbilisi , Georgia : the country.
+  const Entity country = georgia_of(run("Tbilisi/PROPN ,/PUNCT Georgia/PROPN is/AUX cold/ADJ ./PUNCT", 2, 0, "Tbilisi"));
+  CHECK(country.id == "gpe/georgia");
+  CHECK(country.normalized == "Georgia");
+  // No evidence either way: the country.
+  CHECK(georgia_of(run("Ukraine/PROPN and/CCONJ Georgia/PROPN talked/VERB ./PUNCT", 2, 0, "Ukraine")).id == "gpe/georgia");
+  // "the state of Georgia" outweighs a stray demonym.
+  CHECK(georgia_of(run("the/DET state/NOUN of/ADP Georgia/PROPN and/CCONJ Alabama/PROPN with/ADP Georgian/ADJ "
+                       "wine/NOUN ./PUNCT", 3, 5, "Alabama"))
+            .id == "gpe/georgia-united-states");
 }

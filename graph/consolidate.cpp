@@ -1,0 +1,193 @@
+#include "graph/consolidate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsgraph {
+namespace {
+
+struct UnionFind {
+  std::vector<std::size_t> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), std::size_t{0}); }
+  std::size_t find(std::size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  // The smaller index becomes the root, so the structure is the same whatever order
+  // the unions come in.
+  void unite(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);
+    parent[b] = a;
+  }
+};
+
+// Same order as KnowledgeGraph's merge of names, so the group's name is the name
+// upsert_node() will keep.
+bool better_name(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return a.size() > b.size();
+  return a < b;
+}
+
+std::vector<std::string_view> words_of(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// "NATO", "U.N.", "EU" -> the letters; "" when the name is not an acronym.
+std::string acronym_letters(std::string_view name) {
+  std::string letters;
+  for (char c : name) {
+    if (is_upper(c)) letters += c;
+    else if (c != '.' && c != '&') return {};
+  }
+  return letters.size() >= 2 && letters.size() <= 8 ? letters : std::string();
+}
+
+// Initials of a multi-word name's content words: "North Atlantic Treaty Organization"
+// -> "NATO"; words written in lower case ("of", "the", "for") are skipped.
+std::string initials(std::string_view name) {
+  const auto ws = words_of(name);
+  if (ws.size() < 2) return {};
+  std::string out;
+  for (std::string_view w : ws) {
+    if (w == "The" && out.empty()) continue;  // "The United Nations" -> "UN"
+    if (w == "&") continue;
+    if (!is_upper(w[0])) continue;
+    out += w[0];
+  }
+  return out;
+}
+
+bool acronym_type(EntityType t) {
+  return t == EntityType::ORG || t == EntityType::GPE || t == EntityType::NORP || t == EntityType::EVENT;
+}
+
+}  // namespace
+
+ConsolidateStats consolidate(KnowledgeGraph& kg) {
+  const Graph& g = kg.graph();
+  std::vector<Vertex> ents;
+  for (Vertex v : kg.sorted_vertices())
+    if (g[v].kind == NodeKind::Entity) ents.push_back(v);
+  const std::size_t n = ents.size();
+  auto node = [&](std::size_t i) -> const NodeData& { return g[ents[i]]; };
+  auto compatible = [&](std::size_t a, std::size_t b) {
+    const NodeData &x = node(a), &y = node(b);
+    if (x.type != y.type) return false;
+    return x.normalized.empty() || y.normalized.empty() || x.normalized == y.normalized;
+  };
+
+  // Each candidate link is proposed from the shorter name to the entity that can
+  // explain it; links are only made when the candidate is unique.
+  std::vector<std::pair<std::size_t, std::size_t>> links;
+  auto link_if_unique = [&](std::size_t from, const std::set<std::size_t>& cands) {
+    std::set<std::size_t> ok;
+    for (std::size_t c : cands)
+      if (c != from && compatible(from, c)) ok.insert(c);
+    if (ok.size() == 1) links.emplace_back(from, *ok.begin());
+  };
+
+  // Rules 1 and 2: a canonical name that is another entity's alias, and a lone
+  // surname and the full name ending in it. For a one-word person name both kinds
+  // of candidate count together: "Biden" links nowhere when "Joe Biden" was called
+  // "Biden" somewhere but "Hunter Biden" also exists.
+  std::map<std::string, std::set<std::size_t>> by_alias;
+  for (std::size_t i = 0; i < n; ++i)
+    for (const std::string& a : node(i).aliases) by_alias[make_entity_id(node(i).type, a)].insert(i);
+  std::map<std::string, std::set<std::size_t>> by_last_word;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (node(i).type != EntityType::PERSON) continue;
+    const auto ws = words_of(node(i).name);
+    if (ws.size() >= 2) by_last_word[make_entity_id(EntityType::PERSON, ws.back())].insert(i);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string key = make_entity_id(node(i).type, node(i).name);
+    std::set<std::size_t> cands;
+    if (auto it = by_alias.find(key); it != by_alias.end()) cands = it->second;
+    if (node(i).type == EntityType::PERSON && words_of(node(i).name).size() == 1)
+      if (auto it = by_last_word.find(key); it != by_last_word.end()) cands.insert(it->second.begin(), it->second.end());
+    link_if_unique(i, cands);
+  }
+
+  // Rule 3: an acronym and the one name whose initials it spells.
+  std::map<std::pair<EntityType, std::string>, std::set<std::size_t>> by_initials;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!acronym_type(node(i).type)) continue;
+    if (std::string in = initials(node(i).name); in.size() >= 2) by_initials[{node(i).type, in}].insert(i);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!acronym_type(node(i).type)) continue;
+    const std::string letters = acronym_letters(node(i).name);
+    if (letters.empty()) continue;
+    if (auto it = by_initials.find({node(i).type, letters}); it != by_initials.end()) link_if_unique(i, it->second);
+  }
+
+  UnionFind uf(n);
+  for (auto [a, b] : links) uf.unite(a, b);
+
+  ConsolidateStats stats;
+  std::map<std::string, std::string> new_id;  // old id -> id of the group's best name
+  {
+    std::map<std::size_t, std::size_t> best;  // root -> member with the best name
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t r = uf.find(i);
+      auto [it, fresh] = best.emplace(r, i);
+      if (!fresh && better_name(node(i).name, node(it->second).name)) it->second = i;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string& target = node(best.at(uf.find(i))).id;
+      if (target != node(i).id) {
+        new_id.emplace(node(i).id, target);
+        ++stats.merged;
+      }
+    }
+  }
+  if (new_id.empty()) return stats;
+
+  KnowledgeGraph out;
+  for (const auto& [id, info] : kg.documents()) out.add_document(id, info.meta, info.text_hash);
+  auto mapped = [&](const std::string& id) -> const std::string& {
+    auto it = new_id.find(id);
+    return it == new_id.end() ? id : it->second;
+  };
+  // Targets first, so that every merged vertex starts from its group's own record.
+  for (Vertex v : kg.sorted_vertices())
+    if (!new_id.contains(g[v].id)) out.upsert_node(g[v]);
+  for (Vertex v : kg.sorted_vertices()) {
+    if (!new_id.contains(g[v].id)) continue;
+    NodeData copy = g[v];
+    copy.id = mapped(copy.id);
+    out.upsert_node(copy);
+  }
+  for (Edge e : kg.sorted_edges()) {
+    const std::string& s = mapped(g[boost::source(e, g)].id);
+    const std::string& t = mapped(g[boost::target(e, g)].id);
+    if (s == t) {
+      ++stats.dropped_edges;
+      continue;
+    }
+    out.upsert_edge(*out.find(s), *out.find(t), g[e]);
+  }
+  kg = std::move(out);
+  return stats;
+}
+
+}  // namespace newsgraph
