@@ -15,6 +15,7 @@
 #include "export/jsonld.hpp"
 #include "export/jsonl.hpp"
 #include "extract/batch.hpp"
+#include "graph/consolidate.hpp"
 #include "graph/error.hpp"
 #include "graph/knowledge_graph.hpp"
 
@@ -129,6 +130,8 @@ void register_build(CLI::App& app) {
         run_batch(pipeline, bo.inputs, [&](AnnotatedDocument&& a) { graph.add(a); }, batch_options(bo, progress));
     progress.finish();
     report_skips(stats, bo);
+    // One vertex per real-world entity across all documents, old and new.
+    consolidate(graph);
     for (const auto& [path, fmt] : targets) {
       write_output(graph, path, fmt, oo);
       if (path != "-" && !bo.quiet) std::cerr << "wrote " << path << "\n";

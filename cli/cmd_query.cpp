@@ -13,6 +13,7 @@
 #include "cli/table.hpp"
 #include "export/jsonld.hpp"
 #include "extract/batch.hpp"
+#include "graph/consolidate.hpp"
 #include "graph/error.hpp"
 #include "graph/query.hpp"
 
@@ -54,6 +55,7 @@ KnowledgeGraph load(const Source& s) {
     b.jobs = s.jobs;
     run_batch(pipeline, texts, [&](AnnotatedDocument&& a) { graph.add(a); }, b);
   }
+  consolidate(graph);
   return graph;
 }
 
