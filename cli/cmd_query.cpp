@@ -1,5 +1,6 @@
-// Queries over a graph: quotes, entities, neighbors, path, stats; and merge.
-// Each takes saved graphs (.jsonld) or articles (.txt/.jsonl/-), which it extracts first.
+// Queries over a graph: quotes, entities, neighbors, path, stats, subgraph; and merge.
+// Each takes saved graphs (.jsonld), `newsgraph extract` output (JSONL with
+// "entities"), or articles (.txt/.jsonl/-), which it extracts first.
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/outputs.hpp"
 #include "cli/table.hpp"
+#include "export/jsonl.hpp"
 #include "export/jsonld.hpp"
 #include "extract/batch.hpp"
 #include "graph/consolidate.hpp"
@@ -37,13 +39,22 @@ KnowledgeGraph load_graph_file(const std::string& path) {
   return read_jsonld(in, path);
 }
 
-// Saved graphs are read back; articles go through the pipeline. All merge into one.
+void load_extract_file(const std::string& path, KnowledgeGraph& graph) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Io, "cannot open extract file", {path});
+  read_extract_jsonl(in, path, graph);
+}
+
+// Saved graphs and extract output are read back; articles go through the pipeline.
+// All merge into one.
 KnowledgeGraph load(const Source& s) {
   KnowledgeGraph graph;
   std::vector<std::string> texts;
   for (const auto& in : s.inputs) {
     if (is_graph_file(in))
       graph.merge(load_graph_file(in));
+    else if (is_extract_jsonl(in))
+      load_extract_file(in, graph);
     else
       texts.push_back(in);
   }
@@ -60,7 +71,10 @@ KnowledgeGraph load(const Source& s) {
 }
 
 void add_source(CLI::App* sub, Source& s) {
-  sub->add_option("INPUT", s.inputs, "Saved graphs (.jsonld) and/or articles (.txt, .jsonl, - for stdin)")->required();
+  sub->add_option("INPUT", s.inputs,
+                  "Saved graphs (.jsonld), `newsgraph extract` output (.jsonl) and/or articles (.txt, .jsonl, - for "
+                  "stdin)")
+      ->required();
   sub->add_option("--models", s.models, "Model directory (for article inputs)");
   sub->add_option("-j,--jobs", s.jobs, "Worker threads for article inputs (default: all cores)");
 }
@@ -218,9 +232,45 @@ void register_queries(CLI::App& app) {
     });
   }
 
+  // --- subgraph ------------------------------------------------------------
+  {
+    auto* sub = app.add_subcommand("subgraph", "Write the part of a graph around an entity, of some types, or of some dates");
+    static Source src;
+    static std::string output = "-", format;
+    static SubgraphFilter filter;
+    static std::vector<std::string> types;
+    static OutputOptions oo;
+    static bool no_quotes = false;
+    add_source(sub, src);
+    sub->add_option("--ego", filter.ego, "Keep only the neighbourhood of this entity (name, alias or id)");
+    sub->add_option("--depth", filter.depth, "Hops around --ego (default 1)");
+    sub->add_option("--types", types, "Keep only these entity types (PERSON,ORG,GPE,...)")->delimiter(',');
+    sub->add_option("--from", filter.from_date, "Keep only documents dated on or after this date (YYYY-MM-DD)");
+    sub->add_option("--to", filter.to_date, "Keep only documents dated on or before this date (YYYY-MM-DD)");
+    sub->add_flag("--no-quotes", no_quotes, "Leave quotations out");
+    sub->add_option("-o,--output", output, "Output file (default: stdout, JSON-LD)");
+    sub->add_option("-f,--format", format, "Output format: " + output_format_list());
+    sub->add_option("--layout", oo.layout, "Diagram layout engine")->check(CLI::IsMember({"dot", "neato", "fdp", "sfdp"}));
+    sub->add_option("--base", oo.base, "JSON-LD/RDF: base IRI for entity ids (absolute, ending in '/')");
+    sub->add_option("--context-url", oo.context_url, "JSON-LD: reference the context at this URL");
+    add_command(sub, [] {
+      const std::string fmt = !format.empty() ? format : output == "-" ? "jsonld" : format_from_extension(output);
+      check_output_format(fmt, output);
+      filter.types.clear();
+      for (const auto& t : types) {
+        const auto parsed = parse_entity_type(t);
+        if (!parsed) throw Error(ErrorKind::Usage, "unknown entity type '" + t + "' in --types");
+        filter.types.push_back(*parsed);
+      }
+      filter.quotations = !no_quotes;
+      oo.no_quotes = no_quotes;
+      write_output(subgraph(load(src), filter), output, fmt, oo);
+    });
+  }
+
   // --- merge ---------------------------------------------------------------
   {
-    auto* sub = app.add_subcommand("merge", "Combine partial graphs (JSON-LD) and/or articles into one graph");
+    auto* sub = app.add_subcommand("merge", "Combine partial graphs (JSON-LD, extract JSONL) and/or articles into one graph");
     static Source src;
     static std::string output = "-", format;
     static OutputOptions oo;

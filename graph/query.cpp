@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "graph/error.hpp"
+
 namespace newsgraph {
 namespace {
 
@@ -264,6 +266,115 @@ GraphStats compute_stats(const KnowledgeGraph& kg) {
     if (s.last_date.empty() || d > s.last_date) s.last_date = d;
   }
   return s;
+}
+
+namespace {
+
+bool iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+// A copy of the vertices marked in `keep`, with mentions and evidence restricted to
+// `docs` (nullptr: all). Whatever loses all its evidence to that restriction is
+// dropped, as are edges with a dropped end. Only documents in `docs` are recorded.
+KnowledgeGraph copy_filtered(const KnowledgeGraph& kg, const std::vector<char>& keep,
+                             const std::set<std::string>* docs) {
+  const Graph& g = kg.graph();
+  KnowledgeGraph out;
+  for (const auto& [id, info] : kg.documents())
+    if (!docs || docs->count(id)) out.add_document(id, info.meta, info.text_hash);
+  auto restrict = [&](std::vector<Evidence>& list) {
+    if (!docs) return true;
+    const bool had = !list.empty();
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const Evidence& e) { return !docs->count(e.doc); }),
+               list.end());
+    return !had || !list.empty();
+  };
+  std::vector<std::optional<Vertex>> mapped(boost::num_vertices(g));
+  for (Vertex v : kg.sorted_vertices()) {
+    if (!keep[v]) continue;
+    NodeData n = g[v];
+    if (!restrict(n.mentions)) continue;
+    mapped[v] = out.upsert_node(n);
+  }
+  for (Edge e : kg.sorted_edges()) {
+    const auto s = mapped[boost::source(e, g)], t = mapped[boost::target(e, g)];
+    if (!s || !t) continue;
+    EdgeData d = g[e];
+    if (!restrict(d.evidence)) continue;
+    out.upsert_edge(*s, *t, d);
+  }
+  return out;
+}
+
+// Entities marked in `entity_ok` plus the quotations (when wanted) that touch one.
+std::vector<char> with_touching_quotes(const Graph& g, std::vector<char> keep, bool quotations) {
+  const std::size_t n = boost::num_vertices(g);
+  for (Vertex v = 0; v < n; ++v) {
+    if (g[v].kind != NodeKind::Quotation) continue;
+    bool touches = false;
+    for (auto [e, end] = boost::out_edges(v, g); e != end && !touches; ++e) touches = keep[boost::target(*e, g)];
+    for (auto [e, end] = boost::in_edges(v, g); e != end && !touches; ++e) touches = keep[boost::source(*e, g)];
+    keep[v] = quotations && touches;
+  }
+  return keep;
+}
+
+}  // namespace
+
+KnowledgeGraph subgraph(const KnowledgeGraph& kg, const SubgraphFilter& f) {
+  for (const std::string* d : {&f.from_date, &f.to_date})
+    if (!d->empty() && !iso_date(*d)) throw Error(ErrorKind::Usage, "date '" + *d + "' is not YYYY-MM-DD");
+
+  // 1. Dates: restrict everything to the documents in range.
+  KnowledgeGraph current;
+  {
+    const std::size_t n = boost::num_vertices(kg.graph());
+    if (f.from_date.empty() && f.to_date.empty()) {
+      current = copy_filtered(kg, std::vector<char>(n, 1), nullptr);
+    } else {
+      std::set<std::string> docs;
+      for (const auto& [id, info] : kg.documents()) {
+        const std::string& d = info.meta.date;
+        if (d.empty() || (!f.from_date.empty() && d < f.from_date) || (!f.to_date.empty() && d > f.to_date)) continue;
+        docs.insert(id);
+      }
+      current = copy_filtered(kg, std::vector<char>(n, 1), &docs);
+    }
+  }
+
+  // 2. Types, and 3. the ego network, each on what the previous step left.
+  const bool narrowed = !f.types.empty() || !f.ego.empty() || !f.quotations;
+  if (!f.types.empty() || !f.quotations) {
+    const Graph& g = current.graph();
+    std::vector<char> keep(boost::num_vertices(g), 0);
+    for (Vertex v = 0; v < keep.size(); ++v)
+      keep[v] = is_entity(g, v) &&
+                (f.types.empty() || std::find(f.types.begin(), f.types.end(), g[v].type) != f.types.end());
+    current = copy_filtered(current, with_touching_quotes(g, keep, f.quotations), nullptr);
+  }
+  if (!f.ego.empty()) {
+    const Graph& g = current.graph();
+    const auto ego = find_entity(current, f.ego);
+    if (!ego) throw Error(ErrorKind::Usage, "--ego: no single entity matches '" + f.ego + "'");
+    std::vector<char> keep(boost::num_vertices(g), 0);
+    keep[*ego] = 1;
+    for (const auto& [v, d] : neighbors(current, *ego, f.depth)) keep[v] = 1;
+    current = copy_filtered(current, with_touching_quotes(g, keep, f.quotations), nullptr);
+  }
+  if (!narrowed) return current;
+
+  // Documents: those the remaining facts come from.
+  std::set<std::string> referenced;
+  const Graph& g = current.graph();
+  for (auto [v, end] = boost::vertices(g); v != end; ++v)
+    for (const auto& ev : g[*v].mentions) referenced.insert(ev.doc);
+  for (auto [e, end] = boost::edges(g); e != end; ++e)
+    for (const auto& ev : g[*e].evidence) referenced.insert(ev.doc);
+  return copy_filtered(current, std::vector<char>(boost::num_vertices(g), 1), &referenced);
 }
 
 }  // namespace newsgraph

@@ -75,3 +75,36 @@ struct GraphStats {
 GraphStats compute_stats(const KnowledgeGraph& graph);
 
 }  // namespace newsgraph
+
+namespace newsgraph {
+
+/// What `newsgraph subgraph` keeps. Every filter is optional; with none, the result
+/// equals the input graph.
+struct SubgraphFilter {
+  /// ISO dates (YYYY-MM-DD), inclusive; empty = unbounded. When either is set, only
+  /// documents dated inside the range count (undated documents are dropped): mentions
+  /// and evidence from other documents are removed, and so are entities, quotations and
+  /// edges left with none.
+  std::string from_date, to_date;
+  /// Keep only entities of these types; empty = all. Applied after the dates.
+  std::vector<EntityType> types;
+  /// Keep only the ego network of this entity (anything find_entity() accepts):
+  /// entities within `depth` hops as neighbors() counts them (quotations pass through
+  /// without counting as a hop). Applied after the dates and types; empty = no ego.
+  std::string ego;
+  unsigned depth = 1;
+  /// Keep quotations (those touching a kept entity); false drops them all.
+  bool quotations = true;
+};
+
+/// The part of `graph` that `filter` keeps, as a new graph: kept entities (with their
+/// names and aliases as in `graph`), quotations touching a kept entity, and edges whose
+/// two ends are kept and that still have evidence; documents are those in the date
+/// range that some kept mention or evidence comes from (all documents in range when
+/// neither types nor ego is given). Deterministic; exports of the result are in the
+/// usual canonical order. Throws Error(Usage) when `ego` matches no single entity of
+/// the date- and type-filtered graph, or a date is not YYYY-MM-DD.
+/// Thread safety: reads `graph` only.
+KnowledgeGraph subgraph(const KnowledgeGraph& graph, const SubgraphFilter& filter);
+
+}  // namespace newsgraph

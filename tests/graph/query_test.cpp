@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "graph/error.hpp"
+
 using namespace newsgraph;
 
 namespace {
@@ -146,4 +148,91 @@ TEST_CASE("stats count types, predicates and the date range") {
   CHECK(s.last_date == "2025-01-13");
   CHECK(s.entities_by_type.front() == std::make_pair(std::string("GPE"), std::uint64_t{1}));
   CHECK(s.edges_by_predicate.back() == std::make_pair(std::string("said"), std::uint64_t{2}));
+}
+
+namespace {
+// Vertex ids with mention counts, edges with evidence counts, and document ids.
+std::string dump(const KnowledgeGraph& kg) {
+  const Graph& g = kg.graph();
+  std::string out;
+  for (const auto& [id, info] : kg.documents()) out += "doc " + id + "\n";
+  for (Vertex v : kg.sorted_vertices()) out += g[v].id + " " + std::to_string(g[v].mentions.size()) + "\n";
+  for (Edge e : kg.sorted_edges())
+    out += g[boost::source(e, g)].id + " -" + g[e].predicate + "-> " + g[boost::target(e, g)].id + " x" +
+           std::to_string(g[e].evidence.size()) + "\n";
+  return out;
+}
+
+struct DatedFixture : Fixture {
+  DatedFixture() {
+    kg.add_document("d1", DocumentMeta{"", "2025-01-13", "", ""}, 1);
+    kg.add_document("d0", DocumentMeta{"", "2024-05-01", "", ""}, 2);
+    kg.add_document("d9", DocumentMeta{"", "", "", ""}, 3);  // undated, cited by nothing
+  }
+};
+}  // namespace
+
+TEST_CASE("subgraph without filters is the graph itself") {
+  DatedFixture f;
+  CHECK(dump(subgraph(f.kg, {})) == dump(f.kg));
+}
+
+TEST_CASE("subgraph by type keeps the quotations and edges between kept vertices") {
+  DatedFixture f;
+  SubgraphFilter by_type;
+  by_type.types = {EntityType::PERSON};
+  CHECK(dump(subgraph(f.kg, by_type)) ==
+        "doc d0\ndoc d1\n"
+        "person/jane-smith 1\nperson/john-smith 1\nperson/mark-rutte 5\nperson/vladimir-putin 3\nperson/xi-jinping 1\n"
+        "quote/d0/0-9 1\nquote/d1/10-40 1\n"
+        "person/mark-rutte -said-> quote/d1/10-40 x1\nperson/vladimir-putin -said-> quote/d0/0-9 x1\n"
+        "quote/d1/10-40 -about-> person/vladimir-putin x1\n");
+  by_type.quotations = false;
+  by_type.types = {EntityType::PERSON, EntityType::GPE};
+  CHECK(dump(subgraph(f.kg, by_type)) ==
+        "doc d1\n"
+        "gpe/russia 2\nperson/jane-smith 1\nperson/john-smith 1\nperson/mark-rutte 5\nperson/vladimir-putin 3\n"
+        "person/xi-jinping 1\nperson/vladimir-putin -holdsPosition-> gpe/russia x1\n");
+}
+
+TEST_CASE("subgraph around an entity: its ego network, quotations passed through") {
+  DatedFixture f;
+  SubgraphFilter ego;
+  ego.ego = "Rutte";
+  CHECK(dump(subgraph(f.kg, ego)) ==
+        "doc d0\ndoc d1\n"
+        "org/european-parliament 1\nperson/mark-rutte 5\nperson/vladimir-putin 3\nquote/d0/0-9 1\nquote/d1/10-40 1\n"
+        "person/mark-rutte -addressed-> org/european-parliament x1\n"
+        "person/mark-rutte -said-> quote/d1/10-40 x1\nperson/vladimir-putin -said-> quote/d0/0-9 x1\n"
+        "quote/d1/10-40 -about-> person/vladimir-putin x1\n");
+  ego.depth = 2;
+  ego.types = {EntityType::PERSON, EntityType::GPE};  // the types apply first: no parliament
+  CHECK(dump(subgraph(f.kg, ego)) ==
+        "doc d0\ndoc d1\n"
+        "gpe/russia 2\nperson/mark-rutte 5\nperson/vladimir-putin 3\nquote/d0/0-9 1\nquote/d1/10-40 1\n"
+        "person/mark-rutte -said-> quote/d1/10-40 x1\nperson/vladimir-putin -holdsPosition-> gpe/russia x1\n"
+        "person/vladimir-putin -said-> quote/d0/0-9 x1\nquote/d1/10-40 -about-> person/vladimir-putin x1\n");
+  ego.ego = "Smith";  // ambiguous
+  CHECK_THROWS_AS(subgraph(f.kg, ego), Error);
+  ego.ego = "European Parliament";  // filtered out by type
+  CHECK_THROWS_AS(subgraph(f.kg, ego), Error);
+}
+
+TEST_CASE("subgraph by date keeps only what the documents in range say") {
+  DatedFixture f;
+  SubgraphFilter recent;
+  recent.from_date = "2025-01-01";
+  const std::string all_but_d0 = dump(subgraph(f.kg, recent));
+  CHECK(all_but_d0.find("doc d0") == std::string::npos);
+  CHECK(all_but_d0.find("doc d9") == std::string::npos);  // undated documents are out of any range
+  CHECK(all_but_d0.find("quote/d0/0-9") == std::string::npos);
+  CHECK(all_but_d0.find("person/mark-rutte 5\n") != std::string::npos);
+  SubgraphFilter old;
+  old.to_date = "2024-12-31";
+  CHECK(dump(subgraph(f.kg, old)) == "doc d0\nquote/d0/0-9 1\n");
+  old.from_date = "2024-05-01";
+  old.to_date = "2024-05-01";  // both ends inclusive
+  CHECK(dump(subgraph(f.kg, old)) == "doc d0\nquote/d0/0-9 1\n");
+  old.from_date = "May 2024";
+  CHECK_THROWS_AS(subgraph(f.kg, old), Error);
 }
