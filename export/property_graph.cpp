@@ -208,7 +208,10 @@ CsvFiles write_neo4j_csv(const KnowledgeGraph& kg, const std::string& dir) {
     }
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
   });
-  for (const auto& [type, edges] : edges_by_type(kg)) {
+  for (const auto& by_type : edges_by_type(kg)) {
+    // Named references, not a structured binding: clang before 16 cannot capture one.
+    const auto& type = by_type.first;
+    const auto& edges = by_type.second;
     const std::string name = "relationships_" + type + ".csv";
     files.relationships.push_back(name);
     write_file_atomically(prefix + name, [&](std::ostream& out) {
