@@ -31,7 +31,9 @@ struct CommonOptions {
 };
 
 void add_common(CLI::App* sub, CommonOptions& o) {
-  sub->add_option("INPUT", o.inputs, "Input files: .txt (one article), .jsonl (one document per line), - for stdin")
+  sub->add_option("INPUT", o.inputs,
+                  "Input files or directories (read recursively): .txt or .html (one article), .jsonl (one "
+                  "document per line), each optionally .gz or .zst; - for stdin")
       ->required();
   sub->add_option("--models", o.models, "Directory with pos.ngm, ner.ngm, parse.ngm (default: built-in)");
   sub->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores); output is the same for any value")
@@ -118,6 +120,7 @@ void register_build(CLI::App& app) {
     for (const auto& o : outputs) targets.emplace_back(o, format.empty() ? format_from_extension(o) : format);
     for (const auto& [path, fmt] : targets) check_output_format(fmt, path);
 
+    const std::vector<std::string> inputs = expand_inputs(bo.inputs);  // a missing path fails before model loading
     Progress progress(bo.quiet);
     const Pipeline pipeline = load_pipeline(bo);
     KnowledgeGraph graph;
@@ -127,7 +130,7 @@ void register_build(CLI::App& app) {
       graph = read_jsonld(in, into);
     }
     const ReadStats stats =
-        run_batch(pipeline, bo.inputs, [&](AnnotatedDocument&& a) { graph.add(a); }, batch_options(bo, progress));
+        run_batch(pipeline, inputs, [&](AnnotatedDocument&& a) { graph.add(a); }, batch_options(bo, progress));
     progress.finish();
     report_skips(stats, bo);
     // One vertex per real-world entity across all documents, old and new.
@@ -147,11 +150,12 @@ void register_build(CLI::App& app) {
   extract->add_option("-f,--format", extract_format, "Output format (jsonl)")->check(CLI::IsMember({"jsonl"}));
   extract->add_option("-o,--output", extract_output, "Output file (default: stdout)");
   add_command(extract, [] {
+    const std::vector<std::string> inputs = expand_inputs(eo.inputs);
     Progress progress(eo.quiet || extract_output == "-");
     const Pipeline pipeline = load_pipeline(eo);
     ReadStats stats;
     write_file_atomically(extract_output, [&](std::ostream& out) {
-      stats = run_batch(pipeline, eo.inputs, [&](AnnotatedDocument&& a) { write_extract_jsonl(out, a); },
+      stats = run_batch(pipeline, inputs, [&](AnnotatedDocument&& a) { write_extract_jsonl(out, a); },
                         batch_options(eo, progress));
     });
     progress.finish();

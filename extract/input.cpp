@@ -3,11 +3,15 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <system_error>
 
+#include "extract/decompress.hpp"
+#include "extract/html.hpp"
 #include "graph/error.hpp"
 
 namespace newsgraph {
@@ -19,15 +23,34 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (lower(s[s.size() - suffix.size() + i]) != suffix[i]) return false;
+  return true;
 }
 
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// The name without its compression extension, for format and stem decisions.
+std::string_view without_compression(std::string_view path) {
+  if (ends_with_ci(path, ".gz")) path.remove_suffix(3);
+  else if (ends_with_ci(path, ".zst")) path.remove_suffix(4);
+  return path;
+}
+
+// Only the last extension goes, so "2025.01.13-rutte.txt" and "2025.01.13-xi.txt"
+// keep distinct ids.
 std::string stem_of(const std::string& path) {
-  std::string base = path.substr(path.find_last_of('/') + 1);
-  const auto dot = base.find('.');
-  if (dot != std::string::npos && dot > 0) base.resize(dot);
-  return base.empty() ? "doc" : base;
+  std::string_view base = without_compression(base_name(path));
+  const auto dot = base.find_last_of('.');
+  if (dot != std::string_view::npos && dot > 0) base = base.substr(0, dot);
+  return base.empty() ? "doc" : std::string(base);
 }
 
 // Line (1-based) and byte-in-line of an offset, for messages about whole-file text.
@@ -91,20 +114,13 @@ std::string get_string_field(const rapidjson::Value& obj, const char* key, Repor
   return std::string(it->value.GetString(), it->value.GetStringLength());
 }
 
-// `prefix` holds bytes already consumed from `in` (stdin sniffing) that belong to
-// the first line.
 void read_jsonl(std::istream& in, const std::string& name, const std::function<void(Document&&)>& sink,
-                Reporter& rep, std::string prefix = {}) {
+                Reporter& rep) {
   std::string line;
   std::uint64_t lineno = 0;
   const std::string stem = stem_of(name);
-  for (;;) {
-    if (!std::getline(in, line)) {
-      if (lineno > 0 || prefix.empty()) break;
-      line.clear();  // the sniffed bytes were the whole input
-    }
+  while (std::getline(in, line)) {
     ++lineno;
-    if (lineno == 1 && !prefix.empty()) line = prefix + line;
     if (is_blank(line)) continue;
     if (const auto bad = find_invalid_utf8(line); bad >= 0) {
       rep.bad("invalid UTF-8", lineno, static_cast<std::uint64_t>(bad));
@@ -155,13 +171,23 @@ void read_jsonl(std::istream& in, const std::string& name, const std::function<v
   if (in.bad()) throw Error(ErrorKind::Io, "read error", {name, lineno + 1});
 }
 
-void read_text(std::istream& in, const std::string& name, const std::function<void(Document&&)>& sink,
-               Reporter& rep, std::string first) {
-  std::ostringstream ss;
-  ss << in.rdbuf();
+std::string read_all(std::istream& in, const std::string& name) {
+  // istream::read, not `ss << in.rdbuf()`: that swallows the exceptions a
+  // DecompressingStream throws for corrupt data.
+  std::string data;
+  std::vector<char> buf(1 << 16);
+  while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0)
+    data.append(buf.data(), static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw Error(ErrorKind::Io, "read error", {name});
+  return data;
+}
+
+std::string id_for(const std::string& name) { return name == "<stdin>" ? "stdin" : stem_of(name); }
+
+void read_text(std::istream& in, const std::string& name, const std::function<void(Document&&)>& sink,
+               Reporter& rep) {
   Document doc;
-  doc.text = std::move(first) + ss.str();
+  doc.text = read_all(in, name);
   if (const auto bad = find_invalid_utf8(doc.text); bad >= 0) {
     const auto [line, col] = line_and_column(doc.text, static_cast<std::size_t>(bad));
     rep.bad("invalid UTF-8 (file byte " + std::to_string(bad) + ")", line, col);
@@ -172,10 +198,103 @@ void read_text(std::istream& in, const std::string& name, const std::function<vo
     rep.bad("document is empty", std::nullopt, std::nullopt);
     return;
   }
-  doc.id = name == "<stdin>" ? "stdin" : stem_of(name);
+  doc.id = id_for(name);
   doc.meta.source = name;
   ++rep.stats.documents;
   sink(std::move(doc));
+}
+
+void read_html(std::istream& in, const std::string& name, const std::function<void(Document&&)>& sink,
+               Reporter& rep) {
+  const std::string page = read_all(in, name);
+  HtmlArticle article;
+  try {
+    article = parse_html(page);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::Input) throw;
+    rep.bad(e.message(), std::nullopt, std::nullopt);
+    return;
+  }
+  Document doc;
+  doc.text = std::move(article.text);
+  if (is_blank(doc.text)) {
+    rep.bad("document is empty (no visible text in the HTML page)", std::nullopt, std::nullopt);
+    return;
+  }
+  doc.id = id_for(name);
+  doc.meta.title = std::move(article.title);
+  doc.meta.date = std::move(article.date);
+  doc.meta.url = std::move(article.url);
+  doc.meta.source = name;
+  ++rep.stats.documents;
+  sink(std::move(doc));
+}
+
+// Serves bytes already taken from a stream while sniffing it, then the rest of it.
+class PrefixedBuf : public std::streambuf {
+ public:
+  PrefixedBuf(std::istream& src, std::string name, std::string prefix)
+      : src_(src), name_(std::move(name)), prefix_(std::move(prefix)), buf_(1 << 16) {
+    setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
+  }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    src_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (src_.bad()) throw Error(ErrorKind::Io, "read error", {name_});
+    const auto n = static_cast<std::size_t>(src_.gcount());
+    if (n == 0) return traits_type::eof();
+    setg(buf_.data(), buf_.data(), buf_.data() + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::istream& src_;
+  std::string name_;
+  std::string prefix_;
+  std::vector<char> buf_;
+};
+
+ReadStats read_format(std::istream& in, const std::string& name, InputFormat format,
+                      const std::function<void(Document&&)>& sink, const ReadOptions& options) {
+  ReadStats stats;
+  Reporter rep{name, options, stats};
+  switch (format) {
+    case InputFormat::Jsonl: read_jsonl(in, name, sink, rep); break;
+    case InputFormat::Html: read_html(in, name, sink, rep); break;
+    case InputFormat::Text: read_text(in, name, sink, rep); break;
+  }
+  return stats;
+}
+
+// For inputs whose name says nothing: compression by magic number, then JSONL when
+// the first non-blank byte is '{', HTML when it is '<', else plain text.
+ReadStats read_sniffed(std::istream& in, const std::string& name, const std::function<void(Document&&)>& sink,
+                       const ReadOptions& options, bool may_be_compressed) {
+  std::string first;
+  char c;
+  char lead = 0;
+  while (in.get(c)) {
+    first += c;
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      lead = c;
+      break;
+    }
+  }
+  if (in.bad()) throw Error(ErrorKind::Io, "read error", {name});
+  if (may_be_compressed && first.size() == 1) {
+    while (first.size() < 4 && in.get(c)) first += c;
+    if (const Compression comp = sniff_compression(first); comp != Compression::None) {
+      DecompressingStream plain(in, comp, name, std::move(first));
+      return read_sniffed(plain, name, sink, options, false);
+    }
+  }
+  const InputFormat format = lead == '{' ? InputFormat::Jsonl : lead == '<' ? InputFormat::Html : InputFormat::Text;
+  PrefixedBuf buf(in, name, std::move(first));
+  std::istream prefixed(&buf);
+  prefixed.exceptions(std::ios::badbit);  // let Error from the source through
+  return read_format(prefixed, name, format, sink, options);
 }
 
 }  // namespace
@@ -216,40 +335,85 @@ std::int64_t find_invalid_utf8(std::string_view s) {
   return -1;
 }
 
+std::optional<InputFormat> input_format_from_name(std::string_view path) {
+  const std::string_view p = without_compression(base_name(path));
+  if (ends_with_ci(p, ".jsonl") || ends_with_ci(p, ".ndjson")) return InputFormat::Jsonl;
+  if (ends_with_ci(p, ".html") || ends_with_ci(p, ".htm")) return InputFormat::Html;
+  if (ends_with_ci(p, ".txt") || ends_with_ci(p, ".text")) return InputFormat::Text;
+  return std::nullopt;
+}
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& input : inputs) {
+    if (input == "-") {
+      out.push_back(input);
+      continue;
+    }
+    std::error_code ec;
+    const fs::file_status st = fs::status(input, ec);
+    if (ec || !fs::exists(st))
+      throw Error(ErrorKind::Io,
+                  "cannot open input file: " + (ec ? ec.message() : std::string("no such file or directory")), {input});
+    if (!fs::is_directory(st)) {
+      out.push_back(input);
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const fs::path& p = it->path();
+      if (p.filename().string().front() == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        ec.clear();
+        continue;
+      }
+      std::error_code fec;
+      if (it->is_regular_file(fec) && input_format_from_name(p.string())) found.push_back(p.string());
+    }
+    if (ec) throw Error(ErrorKind::Io, "cannot read directory: " + ec.message(), {input});
+    if (found.empty())
+      throw Error(ErrorKind::Input,
+                  "directory has no input files (.txt .text .jsonl .ndjson .html .htm, optionally .gz or .zst)",
+                  {input});
+    std::sort(found.begin(), found.end());
+    for (auto& f : found) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+ReadStats read_documents(std::istream& in, const std::string& name, InputFormat format,
+                         const std::function<void(Document&&)>& sink, const ReadOptions& options) {
+  return read_format(in, name, format, sink, options);
+}
+
 ReadStats read_documents(std::istream& in, const std::string& name, bool jsonl,
                          const std::function<void(Document&&)>& sink, const ReadOptions& options) {
-  ReadStats stats;
-  Reporter rep{name, options, stats};
-  if (jsonl)
-    read_jsonl(in, name, sink, rep);
-  else
-    read_text(in, name, sink, rep, {});
-  return stats;
+  return read_format(in, name, jsonl ? InputFormat::Jsonl : InputFormat::Text, sink, options);
 }
 
 ReadStats read_documents(const std::string& input, const std::function<void(Document&&)>& sink,
                          const ReadOptions& options) {
-  if (input == "-") {
-    // Sniff stdin: JSONL when the first non-blank byte opens an object.
-    std::string first;
-    char c;
-    while (std::cin.get(c)) {
-      first += c;
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+  if (input == "-") return read_sniffed(std::cin, "<stdin>", sink, options, true);
+  std::error_code ec;
+  if (std::filesystem::is_directory(input, ec)) {
+    ReadStats total;
+    for (const auto& file : expand_inputs({input})) {
+      const ReadStats s = read_documents(file, sink, options);
+      total.documents += s.documents;
+      total.skipped += s.skipped;
     }
-    const bool jsonl = !first.empty() && first.back() == '{';
-    ReadStats stats;
-    Reporter rep{"<stdin>", options, stats};
-    if (jsonl)
-      read_jsonl(std::cin, "<stdin>", sink, rep, std::move(first));
-    else
-      read_text(std::cin, "<stdin>", sink, rep, std::move(first));
-    return stats;
+    return total;
   }
-  std::ifstream in(input, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Io, "cannot open input file", {input});
-  const bool jsonl = ends_with(input, ".jsonl") || ends_with(input, ".ndjson");
-  return read_documents(in, input, jsonl, sink, options);
+  std::ifstream file(input, std::ios::binary);
+  if (!file) throw Error(ErrorKind::Io, "cannot open input file", {input});
+  const std::optional<InputFormat> format = input_format_from_name(input);
+  if (!format) return read_sniffed(file, input, sink, options, true);
+  const Compression comp = compression_from_name(input);
+  if (comp == Compression::None) return read_format(file, input, *format, sink, options);
+  DecompressingStream plain(file, comp, input);
+  return read_format(plain, input, *format, sink, options);
 }
 
 }  // namespace newsgraph

@@ -2,11 +2,19 @@
 
 #include <doctest/doctest.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "graph/error.hpp"
+#include "tests/extract/compress_fixtures.hpp"
 
 using namespace newsgraph;
+using newsgraph::test::gzip;
+using newsgraph::test::zstd;
 
 namespace {
 std::vector<Document> read_string(const std::string& data, bool jsonl, ReadOptions options = {},
@@ -120,4 +128,176 @@ TEST_CASE("find_invalid_utf8 accepts valid text and finds every kind of bad sequ
   CHECK(find_invalid_utf8("abc\xF4\x90\x80\x80") == 3);  // > U+10FFFF
   CHECK(find_invalid_utf8("abcdefghij\xE2\x82") == 10);  // truncated at end
   CHECK(find_invalid_utf8("\x80") == 0);               // stray continuation
+}
+
+namespace {
+// A fresh directory under $TMPDIR, removed at the end of the test.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "ng-input-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string write(const std::string& rel, const std::string& bytes) const {
+    const std::filesystem::path p = std::filesystem::path(path) / rel;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+};
+
+std::vector<Document> read_path(const std::string& path, ReadOptions options = {}, ReadStats* stats = nullptr) {
+  std::vector<Document> docs;
+  const auto s = read_documents(path, [&](Document&& d) { docs.push_back(std::move(d)); }, options);
+  if (stats) *stats = s;
+  return docs;
+}
+}  // namespace
+
+TEST_CASE("input formats are named by the extension, through a compression suffix") {
+  CHECK(input_format_from_name("a/b.jsonl") == InputFormat::Jsonl);
+  CHECK(input_format_from_name("b.NDJSON.gz") == InputFormat::Jsonl);
+  CHECK(input_format_from_name("x.htm.zst") == InputFormat::Html);
+  CHECK(input_format_from_name("x.HTML") == InputFormat::Html);
+  CHECK(input_format_from_name("x.text") == InputFormat::Text);
+  CHECK(input_format_from_name("x.txt.gz") == InputFormat::Text);
+  CHECK(!input_format_from_name("x.md"));
+  CHECK(!input_format_from_name("x.gz"));
+  CHECK(!input_format_from_name("dir.txt/readme"));
+}
+
+TEST_CASE("directories are walked recursively in byte order, skipping hidden and other files") {
+  TempDir t;
+  t.write("b.txt", "Bee text.");
+  t.write("A.txt", "Capital A text.");
+  t.write("a/z.jsonl", "{\"text\":\"Line one.\"}\n{\"text\":\"Line two.\"}\n");
+  t.write("a/c.html", "<title>C page</title><p>C &amp; D.</p>");
+  t.write("a/deeper/d.txt.gz", gzip("Compressed text."));
+  t.write("m.text.zst", zstd("Zstd text."));
+  t.write(".hidden/x.txt", "hidden dir");
+  t.write(".h.txt", "hidden file");
+  t.write("notes.md", "not an input");
+  t.write("data.json", "{}");
+  std::filesystem::create_directories(t.path + "/empty");
+
+  const std::string r = t.path + "/";
+  CHECK(expand_inputs({t.path}) ==
+        std::vector<std::string>{r + "A.txt", r + "a/c.html", r + "a/deeper/d.txt.gz", r + "a/z.jsonl", r + "b.txt",
+                                 r + "m.text.zst"});
+  // Arguments keep their order; "-" and explicit files of any name are kept.
+  CHECK(expand_inputs({r + "notes.md", "-", r + "a"}) ==
+        std::vector<std::string>{r + "notes.md", "-", r + "a/c.html", r + "a/deeper/d.txt.gz", r + "a/z.jsonl"});
+
+  const auto docs = read_path(t.path);
+  std::vector<std::string> ids, texts;
+  for (const auto& d : docs) {
+    ids.push_back(d.id);
+    texts.push_back(d.text);
+  }
+  CHECK(ids == std::vector<std::string>{"A", "c", "d", "z-1", "z-2", "b", "m"});
+  CHECK(texts == std::vector<std::string>{"Capital A text.", "C & D.", "Compressed text.", "Line one.", "Line two.",
+                                          "Bee text.", "Zstd text."});
+  CHECK(docs[1].meta.title == "C page");
+  CHECK(docs[1].meta.source == r + "a/c.html");
+  CHECK(docs[3].meta.source == r + "a/z.jsonl:1");
+}
+
+TEST_CASE("missing paths and directories without inputs are errors naming them") {
+  TempDir t;
+  try {
+    expand_inputs({t.path + "/nope"});
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Io);
+    CHECK(std::string(e.what()).find(t.path + "/nope: cannot open input file") == 0);
+  }
+  t.write("readme.md", "x");
+  try {
+    expand_inputs({t.path});
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Input);
+    CHECK(std::string(e.what()).find(t.path + ": directory has no input files") == 0);
+  }
+}
+
+TEST_CASE("ids drop the directory, the compression suffix and the last extension only") {
+  TempDir t;
+  CHECK(read_path(t.write("2025.01.13-rutte.txt", "Text one."))[0].id == "2025.01.13-rutte");
+  CHECK(read_path(t.write("feed.jsonl.gz", gzip("{\"text\":\"Hi.\"}\n")))[0].id == "feed-1");
+  CHECK(read_path(t.write("page.HTML.zst", zstd("<p>Hi.</p>")))[0].id == "page");
+}
+
+TEST_CASE("HTML files: visible text, metadata, and empty pages as empty documents") {
+  TempDir t;
+  const std::string page = t.write(
+      "rutte.html",
+      "<html><head><meta property=\"og:title\" content=\"Rutte speaks\">"
+      "<meta name=\"date\" content=\"2025-01-13\"><link rel=canonical href=\"https://x.test/r\">"
+      "<script>var hidden = 1;</script></head>"
+      "<body><p>Mark Rutte told the European Parliament&#8217;s members.</p></body></html>");
+  const auto docs = read_path(page);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].id == "rutte");
+  CHECK(docs[0].text == "Mark Rutte told the European Parliament\xE2\x80\x99s members.");
+  CHECK(docs[0].meta.title == "Rutte speaks");
+  CHECK(docs[0].meta.date == "2025-01-13");
+  CHECK(docs[0].meta.url == "https://x.test/r");
+  CHECK(docs[0].meta.source == page);
+
+  const std::string empty = t.write("empty.htm", "<html><head><title>T</title></head><body><script>x</script></body>");
+  try {
+    read_path(empty);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Input);
+    CHECK(std::string(e.what()).find(empty + ": document is empty") == 0);
+  }
+  ReadOptions skip;
+  skip.skip_bad = true;
+  ReadStats stats;
+  CHECK(read_path(empty, skip, &stats).empty());
+  CHECK(stats.skipped == 1);
+  // A page declared UTF-8 with invalid bytes is an input error too.
+  CHECK_THROWS_AS(read_path(t.write("bad.html", "<meta charset=utf-8><p>\xFF</p>")), Error);
+}
+
+TEST_CASE("corrupt compressed files are input errors with the file and the compressed byte") {
+  TempDir t;
+  std::string gz = gzip("{\"text\":\"one\"}\n{\"text\":\"two\"}\n");
+  const std::string truncated = t.write("cut.jsonl.gz", gz.substr(0, gz.size() - 5));
+  try {
+    read_path(truncated);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Input);
+    CHECK(std::string(e.what()) == truncated + ": byte " + std::to_string(gz.size() - 5) +
+                                       ": truncated gzip data (unexpected end of file)");
+  }
+  // Not skipped by skip_bad: the rest of the stream cannot be trusted.
+  ReadOptions skip;
+  skip.skip_bad = true;
+  CHECK_THROWS_AS(read_path(t.write("plain.txt.gz", "not compressed"), skip), Error);
+  CHECK_THROWS_AS(read_path(t.write("plain.txt.zst", "not compressed"), skip), Error);
+}
+
+TEST_CASE("files whose names say nothing are sniffed: compression, JSONL, HTML, text") {
+  TempDir t;
+  const auto jsonl = read_path(t.write("dump", gzip("\n{\"text\":\"First.\"}\n{\"text\":\"Second.\"}\n")));
+  REQUIRE(jsonl.size() == 2);
+  CHECK(jsonl[0].id == "dump-2");  // line numbers count the leading blank line
+  CHECK(jsonl[1].text == "Second.");
+  const auto html = read_path(t.write("page", zstd("  <!doctype html><p>Visible</p><script>no</script>")));
+  REQUIRE(html.size() == 1);
+  CHECK(html[0].text == "Visible");
+  const auto text = read_path(t.write("note", "(Reuters) - Plain text."));
+  REQUIRE(text.size() == 1);
+  CHECK(text[0].text == "(Reuters) - Plain text.");
 }
