@@ -1,6 +1,7 @@
 #include "extract/html.hpp"
 
 #include <gumbo.h>
+#include <rapidjson/document.h>
 
 #include <array>
 #include <cctype>
@@ -336,7 +337,56 @@ struct Page {
   std::vector<const GumboNode*> articles;  // top-level, visible
   std::vector<const GumboNode*> mains;     // visible
   std::vector<std::string> times;          // datetime of visible <time>, in order
+  std::vector<std::string> json_ld;        // <script type="application/ld+json"> bodies
 };
+
+// schema.org metadata in JSON-LD: the first string `key` of an object whose @type
+// names an article (NewsArticle, Article, ReportageNewsArticle, BlogPosting, ...),
+// searched depth-first through @graph arrays and nested objects.
+bool is_article_type(const rapidjson::Value& v) {
+  auto article = [](const rapidjson::Value& t) {
+    if (!t.IsString()) return false;
+    const std::string_view s(t.GetString(), t.GetStringLength());
+    return s.find("Article") != std::string_view::npos || s.find("Posting") != std::string_view::npos;
+  };
+  const auto it = v.FindMember("@type");
+  if (it == v.MemberEnd()) return false;
+  if (it->value.IsArray()) {
+    for (const auto& t : it->value.GetArray())
+      if (article(t)) return true;
+    return false;
+  }
+  return article(it->value);
+}
+
+const rapidjson::Value* find_json_ld(const rapidjson::Value& v, const char* key, int depth) {
+  if (depth > 16) return nullptr;
+  if (v.IsArray()) {
+    for (const auto& x : v.GetArray())
+      if (const auto* r = find_json_ld(x, key, depth + 1)) return r;
+    return nullptr;
+  }
+  if (!v.IsObject()) return nullptr;
+  if (is_article_type(v)) {
+    const auto it = v.FindMember(key);
+    if (it != v.MemberEnd() && it->value.IsString()) return &it->value;
+  }
+  for (const auto& m : v.GetObject())
+    if (m.value.IsObject() || m.value.IsArray())
+      if (const auto* r = find_json_ld(m.value, key, depth + 1)) return r;
+  return nullptr;
+}
+
+std::string json_ld_value(const Page& page, const char* key) {
+  for (const auto& body : page.json_ld) {
+    rapidjson::Document d;
+    // Iterative parsing: a hostile page cannot exhaust the stack.
+    d.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
+    if (d.HasParseError()) continue;
+    if (const auto* v = find_json_ld(d, key, 0)) return std::string(v->GetString(), v->GetStringLength());
+  }
+  return {};
+}
 
 Page survey(const GumboNode* root) {
   Page page;
@@ -358,6 +408,12 @@ Page survey(const GumboNode* root) {
           page.title = n;
         } else if (html_ns && e.tag == GUMBO_TAG_BODY && !page.body) {
           page.body = n;
+        } else if (html_ns && e.tag == GUMBO_TAG_SCRIPT &&
+                   lowered(attr(e, "type")).find("ld+json") != std::string::npos) {
+          for (unsigned i = 0; i < e.children.length; ++i) {
+            const auto* c = static_cast<const GumboNode*>(e.children.data[i]);
+            if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE) page.json_ld.emplace_back(c->v.text.text);
+          }
         }
         const bool h = is_hidden(n);
         if (!hidden && !h && html_ns) {
@@ -393,6 +449,7 @@ std::string find_date(const Page& page, const GumboNode* content) {
     for (const auto& [k, v] : page.metas)
       if (k == key)
         if (auto d = normalised_day(v)) return *d;
+  if (auto d = normalised_day(json_ld_value(page, "datePublished"))) return *d;
   // <time> inside the chosen content first, then anywhere visible.
   if (content) {
     std::optional<std::string> found;
@@ -447,6 +504,7 @@ HtmlArticle parse_html(std::string_view html) {
   HtmlArticle a;
   a.text = visible_text(content);
   a.title = collapsed(first_meta(page, {"og:title"}));
+  if (a.title.empty()) a.title = collapsed(json_ld_value(page, "headline"));
   if (a.title.empty() && page.title) a.title = collapsed_text_of(page.title);
   a.date = find_date(page, content);
   a.url = first_meta(page, {"og:url"});

@@ -13,7 +13,7 @@ struct HtmlArticle {
   /// single spaces (U+00A0 counts as white space; U+00AD and U+200B are dropped);
   /// character references are decoded. No leading or trailing white space.
   std::string text;
-  std::string title;  ///< <meta property="og:title">, else <title>; white space collapsed
+  std::string title;  ///< og:title, else the JSON-LD headline, else <title>; white space collapsed
   std::string date;   ///< the publication date as YYYY-MM-DD (see parse_html())
   std::string url;    ///< <meta property="og:url">, else <link rel="canonical">
 };
@@ -32,8 +32,10 @@ struct HtmlArticle {
 /// The date comes from the first of these meta tags (name, property or itemprop,
 /// ASCII case-insensitive) whose content is a full date: article:published_time,
 /// og:published_time, datePublished, date, pubdate, publishdate, publish-date,
-/// dc.date, dc.date.issued, dcterms.created, dcterms.date; else the datetime attribute
-/// of the first <time> element (inside the article first). A value beginning with
+/// dc.date, dc.date.issued, dcterms.created, dcterms.date; else the datePublished of
+/// an article object in <script type="application/ld+json"> (schema.org NewsArticle,
+/// Article, BlogPosting, ...; its headline is also the title's second choice); else the
+/// datetime attribute of the first <time> element (inside the article first). A value beginning with
 /// YYYY-MM-DD gives those ten characters; other full dates ("January 13, 2025") are
 /// normalised with normalise_date(); anything else is ignored.
 ///

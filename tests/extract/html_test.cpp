@@ -65,6 +65,22 @@ TEST_CASE("HTML: title, date and url come from meta tags") {
   CHECK(parse_html("<meta name=\"pubdate\" content=\"2024-13-45\"><p>x</p>").date.empty());
 }
 
+TEST_CASE("HTML: schema.org JSON-LD gives the date and headline when meta tags do not") {
+  const auto a = parse_html(
+      "<html><head><title>Example News - Talks resume</title>"
+      "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+      "{\"@type\":\"WebSite\",\"name\":\"Example\",\"datePublished\":\"1999-01-01\"},"
+      "{\"@type\":[\"NewsArticle\"],\"headline\":\"Talks  resume\",\"datePublished\":\"2024-11-05T14:00:00Z\"}]}"
+      "</script></head><body><p>Text.</p><time datetime=\"2020-01-01\">old</time></body></html>");
+  CHECK(a.title == "Talks resume");
+  CHECK(a.date == "2024-11-05");
+  // Broken JSON-LD is ignored.
+  const auto b = parse_html(
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",</script><title>T</title><p>x</p>");
+  CHECK(b.title == "T");
+  CHECK(b.date.empty());
+}
+
 TEST_CASE("HTML: a single article element is the content; side elements are left out") {
   const auto a = parse_html(
       "<body><div class=menu>Subscribe now</div>"
