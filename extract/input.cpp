@@ -121,6 +121,8 @@ void read_jsonl(std::istream& in, const std::string& name, const std::function<v
   const std::string stem = stem_of(name);
   while (std::getline(in, line)) {
     ++lineno;
+    // A UTF-8 byte order mark (editors on Windows write one) is not JSON.
+    if (lineno == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
     if (is_blank(line)) continue;
     if (const auto bad = find_invalid_utf8(line); bad >= 0) {
       rep.bad("invalid UTF-8", lineno, static_cast<std::uint64_t>(bad));
@@ -277,7 +279,8 @@ ReadStats read_sniffed(std::istream& in, const std::string& name, const std::fun
   char lead = 0;
   while (in.get(c)) {
     first += c;
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+    // Blanks and the bytes of a UTF-8 byte order mark do not decide the format.
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\xEF' && c != '\xBB' && c != '\xBF') {
       lead = c;
       break;
     }

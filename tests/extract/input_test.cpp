@@ -297,6 +297,9 @@ TEST_CASE("files whose names say nothing are sniffed: compression, JSONL, HTML, 
   const auto html = read_path(t.write("page", zstd("  <!doctype html><p>Visible</p><script>no</script>")));
   REQUIRE(html.size() == 1);
   CHECK(html[0].text == "Visible");
+  const auto bom = read_path(t.write("bom", "\xEF\xBB\xBF{\"text\":\"After a BOM.\"}\n"));
+  REQUIRE(bom.size() == 1);
+  CHECK(bom[0].text == "After a BOM.");
   const auto text = read_path(t.write("note", "(Reuters) - Plain text."));
   REQUIRE(text.size() == 1);
   CHECK(text[0].text == "(Reuters) - Plain text.");
