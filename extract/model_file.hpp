@@ -80,7 +80,8 @@ class ModelReader {
     const auto n = get<std::uint64_t>();
     if (n > (payload_.size() - pos_) / sizeof(T)) fail("vector length exceeds the payload");
     std::vector<T> v(n);
-    std::memcpy(v.data(), take(n * sizeof(T)), n * sizeof(T));
+    // An empty vector's data() may be null, and memcpy(nullptr, ..., 0) is undefined.
+    if (n > 0) std::memcpy(v.data(), take(n * sizeof(T)), n * sizeof(T));
     return v;
   }
   std::vector<std::string> get_strings();
