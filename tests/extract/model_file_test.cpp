@@ -62,6 +62,21 @@ TEST_CASE("a model file round-trips its payload") {
   std::filesystem::remove(path);
 }
 
+TEST_CASE("empty vectors round-trip (regression: memcpy into a null data() under UBSan)") {
+  const auto path = temp_path("empty.ngm");
+  ModelWriter w("test", 3, 42);
+  w.put_vector(std::vector<std::uint8_t>{});
+  w.put_vector(std::vector<float>{});
+  w.put<std::int32_t>(5);
+  w.save(path);
+  ModelReader r(path, "test", 3, 42);
+  CHECK(r.get_vector<std::uint8_t>().empty());
+  CHECK(r.get_vector<float>().empty());
+  CHECK(r.get<std::int32_t>() == 5);
+  r.expect_end();
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("damaged, foreign or mismatched model files are refused with a clear message") {
   const auto path = temp_path("bad.ngm");
   ModelWriter w("test", 3, 42);
