@@ -4,6 +4,8 @@
 #include <graphviz/gvc.h>
 
 #include <algorithm>
+#include <cstring>
+#include <new>
 #include <array>
 #include <cstdio>
 #include <deque>
@@ -276,25 +278,96 @@ char* cs(const std::string& s) { return const_cast<char*>(s.c_str()); }
 
 void set(void* obj, const char* name, const std::string& value) { agsafeset(obj, cs(name), cs(value), cs("")); }
 
+class Arena;
+void delete_arena(Arena* a);
 struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
+  Arena* arena = nullptr;  // owned; freed after the graph
+  void operator()(Agraph_t* g) const {
+    agclose(g);
+    delete_arena(arena);
+  }
 };
 using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 
+// agwrite() hands us one short token at a time; gather them into large writes.
+struct OutChannel {
+  std::ostream* out;
+  std::string buf;
+  void drain() {
+    out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    buf.clear();
+  }
+};
 int stream_putstr(void* chan, const char* str) {
-  auto* out = static_cast<std::ostream*>(chan);
-  *out << str;
-  return out->good() ? 0 : EOF;
+  auto* c = static_cast<OutChannel*>(chan);
+  c->buf += str;
+  if (c->buf.size() >= (1u << 20)) c->drain();
+  return c->out->good() ? 0 : EOF;
 }
 int stream_flush(void* chan) {
-  auto* out = static_cast<std::ostream*>(chan);
-  out->flush();
-  return out->good() ? 0 : EOF;
+  auto* c = static_cast<OutChannel*>(chan);
+  c->drain();
+  c->out->flush();
+  return c->out->good() ? 0 : EOF;
 }
 int no_read(void*, char*, int) { return 0; }
 
+// A bump allocator for what cgraph allocates for one graph written by write_dot():
+// agfree() is a no-op (closing a 1M-edge graph frees millions of small blocks one by
+// one), the arena's blocks go at once after agclose(). The discipline has no close():
+// with one, agclose() skips closing its dictionaries, whose headers cdt malloc()s,
+// and leaks them. Not used for render(): gvc's layout code is not known to free only
+// through agfree().
+class Arena {
+ public:
+  void* alloc(std::size_t n) {
+    n = (n + 15) & ~std::size_t{15};
+    if (n == 0) n = 16;
+    if (n > kBlock / 4) {
+      big_.emplace_back(new (std::align_val_t{16}) std::byte[n]());
+      return big_.back().get();
+    }
+    if (used_ + n > kBlock || blocks_.empty()) {
+      blocks_.emplace_back(new (std::align_val_t{16}) std::byte[kBlock]());
+      used_ = 0;
+    }
+    void* p = blocks_.back().get() + used_;
+    used_ += n;
+    return p;
+  }
+  void* resize(void* p, std::size_t old, std::size_t n) {
+    if (p == nullptr) return alloc(n);
+    if (n <= old) return p;
+    void* q = alloc(n);
+    std::memcpy(q, p, old);  // alloc() returned zeroed memory beyond `old`
+    return q;
+  }
+
+ private:
+  struct Free {
+    void operator()(std::byte* b) const { ::operator delete[](b, std::align_val_t{16}); }
+  };
+  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  std::vector<std::unique_ptr<std::byte[], Free>> blocks_;
+  std::vector<std::unique_ptr<std::byte[], Free>> big_;
+  std::size_t used_ = 0;
+};
+
+// The arena agopen() just created (agopen() gives no other way to reach it). Set
+// under the Graphviz lock.
+Arena* last_arena = nullptr;
+void* arena_open(Agdisc_t*) { return last_arena = new Arena; }
+void* arena_alloc(void* state, std::size_t n) { return static_cast<Arena*>(state)->alloc(n); }
+void* arena_resize(void* state, void* p, std::size_t old, std::size_t n) {
+  return static_cast<Arena*>(state)->resize(p, old, n);
+}
+void arena_free(void*, void*) {}
+void delete_arena(Arena* a) { delete a; }
+
 Agiodisc_t stream_io{no_read, stream_putstr, stream_flush};
-Agdisc_t stream_disc{&AgMemDisc, &AgIdDisc, &stream_io};
+Agmemdisc_t arena_mem{arena_open, arena_alloc, arena_resize, arena_free, nullptr};
+Agdisc_t write_disc{&arena_mem, &AgIdDisc, &stream_io};
+Agdisc_t render_disc{&AgMemDisc, &AgIdDisc, &stream_io};
 
 // Graphviz reports problems through agerr(); collect them for our exception message.
 std::string& graphviz_messages() {
@@ -306,12 +379,18 @@ int collect_message(char* msg) {
   return 0;
 }
 
-GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
+GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o, bool for_render) {
   const Graph& g = kg.graph();
   const std::vector<char> keep = select_vertices(kg, o);
 
-  GraphPtr root(agopen(cs("newsgraph"), Agdirected, &stream_disc));
-  if (!root) throw Error(ErrorKind::Internal, "cgraph could not create a graph");
+  last_arena = nullptr;
+  Agraph_t* opened = agopen(cs("newsgraph"), Agdirected, for_render ? &render_disc : &write_disc);
+  GraphPtr root(opened, GraphCloser{last_arena});
+  last_arena = nullptr;
+  if (!root) {
+    delete_arena(root.get_deleter().arena);
+    throw Error(ErrorKind::Internal, "cgraph could not create a graph");
+  }
   Agraph_t* ag = root.get();
 
   const std::string engine(to_string(o.engine));
@@ -347,8 +426,15 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
   Agsym_t* e_penwidth = agattr(ag, AGEDGE, cs("penwidth"), cs("1"));
   auto xset = [](void* obj, Agsym_t* sym, const std::string& value) { agxset(obj, sym, cs(value)); };
 
-  std::map<Vertex, Agnode_t*> nodes;
-  std::set<std::string> names;
+  std::vector<Agnode_t*> nodes(boost::num_vertices(g), nullptr);
+  bool any_node = false;
+  // Each document's description, built once: edges quote it in every tooltip.
+  std::map<std::string, std::string, std::less<>> sources;
+  auto source = [&](const std::string& doc) -> const std::string& {
+    auto it = sources.find(doc);
+    if (it == sources.end()) it = sources.emplace(doc, source_of(kg, doc)).first;
+    return it->second;
+  };
   std::array<bool, kEntityTypeCount> type_shown{};
   bool quote_shown = false;
 
@@ -356,9 +442,9 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
     if (!keep[v]) continue;
     const NodeData& d = g[v];
     const std::string name = node_name(d.id);
-    names.insert(name);
     Agnode_t* node = agnode(ag, cs(name), 1);
     nodes[v] = node;
+    any_node = true;
     if (d.kind == NodeKind::Entity) {
       const TypeStyle st = style_of(d.type);
       type_shown[static_cast<std::size_t>(d.type)] = true;
@@ -388,17 +474,17 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
       for (auto [ei, end] = boost::in_edges(v, g); ei != end; ++ei)
         if (g[*ei].predicate == "said") tip += "\n\xE2\x80\x94 " + g[boost::source(*ei, g)].name;
       if (!d.cue.empty()) tip += " (" + d.cue + ")";
-      for (const auto& m : d.mentions) tip += "\nsource: " + source_of(kg, m.doc);
+      for (const auto& m : d.mentions) tip += "\nsource: " + source(m.doc);
       xset(node, n_tooltip, dot_escape_label(tip));
     }
   }
 
   for (Edge e : kg.sorted_edges()) {
-    auto s = nodes.find(boost::source(e, g));
-    auto t = nodes.find(boost::target(e, g));
-    if (s == nodes.end() || t == nodes.end()) continue;
+    Agnode_t* s = nodes[boost::source(e, g)];
+    Agnode_t* t = nodes[boost::target(e, g)];
+    if (s == nullptr || t == nullptr) continue;
     const EdgeData& d = g[e];
-    Agedge_t* edge = agedge(ag, s->second, t->second, nullptr, 1);
+    Agedge_t* edge = agedge(ag, s, t, nullptr, 1);
     xset(edge, e_label, dot_escape_label(edge_label(d)));
     std::string tip = edge_label(d);
     if (d.confidence < 1.0) {
@@ -408,7 +494,7 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
     }
     const std::size_t shown = std::min<std::size_t>(d.evidence.size(), 3);
     for (std::size_t i = 0; i < shown; ++i)
-      tip += "\n" + source_of(kg, d.evidence[i].doc) + ": " + truncate_utf8(d.evidence[i].text, 200);
+      tip += "\n" + source(d.evidence[i].doc) + ": " + truncate_utf8(d.evidence[i].text, 200);
     if (d.evidence.size() > shown) tip += "\n(+" + std::to_string(d.evidence.size() - shown) + " more)";
     xset(edge, e_tooltip, dot_escape_label(tip));
     if (d.predicate == "about") {
@@ -427,14 +513,13 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
     }
   }
 
-  if (o.legend && !nodes.empty()) {
+  if (o.legend && any_node) {
     Agraph_t* legend = agsubg(ag, cs("cluster_legend"), 1);
     set(legend, "label", "Legend");
     set(legend, "style", "rounded");
     auto add = [&](const TypeStyle& st, const std::string& key) {
       std::string name = "legend:" + key;
-      while (names.count(name)) name += "_";  // never collide with a graph vertex
-      names.insert(name);
+      while (agnode(ag, cs(name), 0) != nullptr) name += "_";  // never collide with a graph vertex
       Agnode_t* node = agnode(legend, cs(name), 1);
       set(node, "label", st.legend);
       set(node, "shape", st.shape);
@@ -456,13 +541,17 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o) {
 
 void write_dot(const KnowledgeGraph& graph, std::ostream& out, const DotOptions& options) {
   std::lock_guard<std::mutex> lock(graphviz_mutex());
-  GraphPtr g = build_graph(graph, options);
-  if (agwrite(g.get(), &out) != 0 || !out) throw Error(ErrorKind::Io, "writing DOT failed");
+  GraphPtr g = build_graph(graph, options, false);
+  OutChannel chan{&out, {}};
+  chan.buf.reserve((1u << 20) + 4096);
+  const int status = agwrite(g.get(), &chan);
+  chan.drain();
+  if (status != 0 || !out) throw Error(ErrorKind::Io, "writing DOT failed");
 }
 
 void render(const KnowledgeGraph& graph, std::ostream& out, RenderFormat format, const DotOptions& options) {
   std::lock_guard<std::mutex> lock(graphviz_mutex());
-  GraphPtr g = build_graph(graph, options);
+  GraphPtr g = build_graph(graph, options, true);
 
   graphviz_messages().clear();
   const agusererrf previous_handler = agseterrf(collect_message);

@@ -54,7 +54,11 @@ TEST_CASE("write_rdf: N-Triples, N-Quads and Turtle carry the same statements") 
   // N-Quads: the quotation lives in its article's graph.
   CHECK(nq.find("<http://schema.org/Quotation> <https://newsgraph.dev/id/doc/plain-doc> .") != std::string::npos);
   CHECK(ttl.rfind("@prefix rdf:", 0) == 0);
-  CHECK(ttl.find("rdf:type schema:Quotation") != std::string::npos);
+  CHECK(ttl.find("a schema:Quotation") != std::string::npos);
+  // serd's Turtle: short strings only (no raw tab/CR inside """..."""), abbreviations.
+  CHECK(ttl.find("\"\"\"") == std::string::npos);
+  CHECK(ttl.find("schema:name \"Mark \\\"The\\\" Rutte\\\\\" ;") != std::string::npos);
+  CHECK(ttl.find("ng:confidence \"9.0E-1\"^^xsd:double") != std::string::npos);
 
   RdfOptions o;
   o.base = "http://example.org/kg/";
@@ -64,4 +68,52 @@ TEST_CASE("write_rdf: N-Triples, N-Quads and Turtle carry the same statements") 
   CHECK(parse_rdf_syntax("turtle") == RdfSyntax::Turtle);
   CHECK_FALSE(parse_rdf_syntax("rdfxml").has_value());
   CHECK(rdf_of(KnowledgeGraph{}, RdfSyntax::NQuads).empty());
+}
+
+TEST_CASE("write_rdf: IRIs stay valid however hostile the id; serd's escapes") {
+  const KnowledgeGraph kg = testing::hostile_graph();
+  for (auto syntax : {RdfSyntax::NTriples, RdfSyntax::NQuads, RdfSyntax::Turtle}) {
+    const std::string out = rdf_of(kg, syntax);
+    // Inside every <...> no quote, space, backslash or \u escape: serd would write a
+    // forbidden character as \u0022, which parsers reject in an IRI.
+    for (std::size_t i = out.find('<'); i != std::string::npos; i = out.find('<', i + 1)) {
+      if (i > 0 && out[i - 1] != ' ' && out[i - 1] != '\n' && out[i - 1] != '\t' && out[i - 1] != '^') continue;
+      const std::size_t end = out.find('>', i);
+      REQUIRE(end != std::string::npos);
+      const std::string iri = out.substr(i + 1, end - i - 1);
+      CHECK_MESSAGE(iri.find_first_of("\"\\ {}|^`<") == std::string::npos, iri);
+    }
+  }
+  const std::string nt = rdf_of(kg, RdfSyntax::NTriples);
+  CHECK(nt.find("<https://newsgraph.dev/id/person/x%22y%20%3Cz%3E%20%7Bw%7D%20%5C%20%27%7D%29%20DETACH%20DELETE%20n%20//>") !=
+        std::string::npos);
+  // Emoji and right-to-left text stay UTF-8; the quotation's hostile text is escaped.
+  CHECK(nt.find("\"\xD9\x85\xD8\xB5\xD8\xB1 \xF0\x9F\x87\xAA\xF0\x9F\x87\xAC \xE2\x80\x8F(Egypt)\"") != std::string::npos);
+  CHECK(nt.find("He said \\\"no\\\" \\\\n \\\\l \\\\N and \\\\\\\\ \\ttab\\nnewline </script>") != std::string::npos);
+  CHECK(nt.find("end\\\\\" ") != std::string::npos);
+  // Every line is one statement: no raw newline, tab or control inside a term.
+  for (char c : nt) CHECK_FALSE((static_cast<unsigned char>(c) < 0x20 && c != '\n'));
+}
+
+TEST_CASE("write_rdf: invalid UTF-8 becomes U+FFFD; a failing stream is Error(Io)") {
+  KnowledgeGraph kg;
+  kg.add_document("d", DocumentMeta{"bad \xC3 byte", "", "", ""}, 1);
+  NodeData n;
+  n.id = "person/bad";
+  n.type = EntityType::PERSON;
+  n.name = "caf\xE9";
+  n.mentions = {Evidence{"d", Span{0, 4}, "caf\xE9"}};
+  kg.upsert_node(n);
+  const std::string nq = rdf_of(kg, RdfSyntax::NQuads);
+  CHECK(nq.find("\"caf\xEF\xBF\xBD\"") != std::string::npos);
+  CHECK(nq.find("\"bad \xEF\xBF\xBD byte\"") != std::string::npos);
+
+  std::ostringstream broken;
+  broken.setstate(std::ios::badbit);
+  try {
+    write_rdf(testing::hostile_graph(), broken, RdfSyntax::Turtle);
+    FAIL("no exception");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Io);
+  }
 }
