@@ -81,6 +81,23 @@ std::string dot_escape_label(std::string_view raw) {
   return out;
 }
 
+std::string dot_escape_tooltip(std::string_view s) {
+  const std::string once = dot_escape_label(s);
+  std::string out;
+  out.reserve(once.size() + 8);
+  for (std::size_t i = 0; i < once.size(); ++i) {
+    // dot_escape_label() wrote a literal backslash as "\\" and a line break as "\n":
+    // double the former only.
+    if (once[i] == '\\' && i + 1 < once.size() && once[i + 1] == '\\') {
+      out += "\\\\\\\\";
+      ++i;
+    } else {
+      out += once[i];
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // Graphviz keeps global state (error handler, string pools of the default
@@ -462,7 +479,7 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o, bool for_ren
       for (const auto& m : d.mentions) docs.insert(m.doc);
       tip += "\n" + std::to_string(d.mentions.size()) + " mention(s) in " + std::to_string(docs.size()) +
              " document(s)";
-      xset(node, n_tooltip, dot_escape_label(tip));
+      xset(node, n_tooltip, dot_escape_tooltip(tip));
     } else {
       quote_shown = true;
       const std::string& text = d.text.empty() ? d.name : d.text;
@@ -475,7 +492,7 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o, bool for_ren
         if (g[*ei].predicate == "said") tip += "\n\xE2\x80\x94 " + g[boost::source(*ei, g)].name;
       if (!d.cue.empty()) tip += " (" + d.cue + ")";
       for (const auto& m : d.mentions) tip += "\nsource: " + source(m.doc);
-      xset(node, n_tooltip, dot_escape_label(tip));
+      xset(node, n_tooltip, dot_escape_tooltip(tip));
     }
   }
 
@@ -496,7 +513,7 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o, bool for_ren
     for (std::size_t i = 0; i < shown; ++i)
       tip += "\n" + source(d.evidence[i].doc) + ": " + truncate_utf8(d.evidence[i].text, 200);
     if (d.evidence.size() > shown) tip += "\n(+" + std::to_string(d.evidence.size() - shown) + " more)";
-    xset(edge, e_tooltip, dot_escape_label(tip));
+    xset(edge, e_tooltip, dot_escape_tooltip(tip));
     if (d.predicate == "about") {
       xset(edge, e_style, "dashed");
       xset(edge, e_color, "#999999");

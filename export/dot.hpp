@@ -74,4 +74,9 @@ void render(const KnowledgeGraph& graph, const std::string& path, RenderFormat f
 /// Exposed for tests; pure and thread-safe.
 std::string dot_escape_label(std::string_view s);
 
+/// As dot_escape_label(), for tooltips: Graphviz unescapes a tooltip twice (once for
+/// \N-style object escapes, once when writing it), so a literal backslash is four
+/// backslashes. Exposed for tests; pure and thread-safe.
+std::string dot_escape_tooltip(std::string_view s);
+
 }  // namespace newsgraph

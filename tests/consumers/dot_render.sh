@@ -53,4 +53,35 @@ check_pdf "$fx/hostile.pdf"
 grep -q 'Mark &quot;The&quot; Rutte\\<' "$fx/hostile.svg" || fail "backslash not rendered literally"
 dot -Tsvg "$fx/hostile.dot" >"$work/hostile_dot.svg"
 grep -q 'Mark &quot;The&quot; Rutte\\<' "$work/hostile_dot.svg" || fail "dot does not render the backslash literally"
+# Every hostile name is drawn exactly (as displayed: controls as U+2400 pictures, tab
+# as a space) and every quotation's tooltip carries its full text, backslashes and
+# all; in the SVG that `dot` makes from our DOT and in the one gvc rendered in-process.
+for svg in "$work/hostile_dot.svg" "$fx/hostile.svg"; do
+  python3 - "$svg" "$fx/expect.json" <<'PY' || fail "hostile strings not shown exactly in $svg"
+import json, sys
+import xml.etree.ElementTree as E
+svg, expect = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+ns, xl = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xlink}title"
+def shown(s):
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(c if c == "\n" or (ord(c) >= 0x20 and c != "\x7f") else chr(0x2421 if c == "\x7f" else 0x2400 + ord(c)) for c in s)
+labels, tips = set(), []
+for g in E.parse(svg).getroot().iter(ns + "g"):
+    if g.get("class") not in ("node", "edge"):
+        continue
+    labels.add("\n".join(t.text or "" for t in g.iter(ns + "text")).replace("\xa0", " "))
+    tips += [(a.get(xl) or "").replace("\xa0", " ") for a in g.iter(ns + "a")]
+bad = 0
+for id_, name in expect["names"].items():
+    if id_.startswith("quote/"):
+        if not any(shown(name) in t for t in tips):
+            print("tooltip lacks the quotation", repr(name)); bad += 1
+    elif shown(name) not in labels:
+        print("no node labelled", repr(shown(name))); bad += 1
+for who, org, role in expect["roles"]:
+    if not any(shown(role) in l for l in labels):
+        print("no edge label with role", repr(role)); bad += 1
+sys.exit(1 if bad else 0)
+PY
+done
 echo "dot_render: 1 passed, 0 failed"

@@ -49,6 +49,8 @@ std::string attr(Agraph_t* g, const std::string& node, const char* name) {
 TEST_CASE("dot_escape_label: backslashes stay literal, controls become visible") {
   CHECK(dot_escape_label("a\\nb") == "a\\\\nb");
   CHECK(dot_escape_label("end\\") == "end\\\\");
+  // Tooltips are unescaped twice by Graphviz: a backslash is four, a line break stays "\n".
+  CHECK(dot_escape_tooltip("a\\Nb\nc") == "a\\\\\\\\Nb\\nc");
   CHECK(dot_escape_label("two\nlines") == "two\\nlines");
   CHECK(dot_escape_label("crlf\r\nx") == "crlf\\nx");
   CHECK(dot_escape_label(std::string("a\0b", 3)) == "a\xE2\x90\x80" "b");
@@ -85,7 +87,7 @@ TEST_CASE("write_dot: hostile names survive a cgraph round trip, deterministic")
   REQUIRE_FALSE(qname.empty());
   CHECK(attr(p.g.get(), qname, "shape") == "note");
   const std::string tip = attr(p.g.get(), qname, "tooltip");
-  CHECK(tip.find(dot_escape_label(testing::kHostileQuote)) != std::string::npos);
+  CHECK(tip.find(dot_escape_tooltip(testing::kHostileQuote)) != std::string::npos);
   CHECK(tip.find("Title with") != std::string::npos);
   CHECK(tip.find("2025-01-13") != std::string::npos);
 
