@@ -31,6 +31,14 @@ if len(sys.argv) > 3:
     xml_impossible = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
     for id_, name in expect["names"].items():
         assert ids[id_]["name"] == xml_impossible.sub("\ufffd", name), (id_, ids[id_]["name"], name)
+    fix = lambda s: xml_impossible.sub("\ufffd", s)
+    edges = [(g.nodes[u], g.nodes[v], d) for u, v, d in g.edges(data=True)]
+    for who, text in expect["said"]:
+        assert any(d["predicate"] == "said" and a["name"] == fix(who) and b.get("text") == fix(text)
+                   for a, b, d in edges), ("said", who, text)
+    for who, org, role in expect["roles"]:
+        assert any(d.get("role") == fix(role) and a["name"] == fix(who) and b["name"] == fix(org)
+                   for a, b, d in edges), ("role", who, org, role)
 print(f"{graphml}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 PY
 }
