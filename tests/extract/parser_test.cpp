@@ -2,9 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -14,6 +17,8 @@
 
 #include "extract/conllu.hpp"
 #include "extract/model_file.hpp"
+#include "extract/parser_scorer.hpp"
+#include "extract/perceptron.hpp"
 #include "graph/error.hpp"
 
 using namespace newsgraph;
@@ -394,5 +399,71 @@ TEST_CASE("committed parse model: robust parses of plain news sentences") {
   for (auto d : odd_inputs()) {
     p.run(d);
     check_trees(d);
+  }
+}
+
+TEST_CASE("frozen parser weights score like the perceptron they copy, and ignore unknown features") {
+  for (const int classes : {3, 40}) {
+    CAPTURE(classes);
+    // Random sparse updates over 5000 features, as a trainer would make them.
+    Perceptron p(classes);
+    std::vector<std::uint64_t> keys;
+    std::uint64_t r = 99;
+    auto next = [&r] {
+      r = r * 6364136223846793005ull + 1442695040888963407ull;
+      return r;
+    };
+    for (int i = 0; i < 5000; ++i) keys.push_back(feature_hash(7, std::to_string(i)));
+    for (int step = 0; step < 20000; ++step) {
+      std::uint64_t f[4];
+      for (auto& x : f) x = keys[static_cast<std::size_t>(next() >> 33) % keys.size()];
+      const int truth = static_cast<int>((next() >> 33) % static_cast<std::uint64_t>(classes));
+      const int guess = static_cast<int>((next() >> 33) % static_cast<std::uint64_t>(classes));
+      p.update(f, truth, guess);
+      p.tick();
+    }
+    p.finalize();
+    const auto frozen = parser_detail::FrozenScorer::from(p, keys, 0.0f);
+    // Round trip through a model file.
+    const std::string path = temp_path("frozen.ngm");
+    Cleanup cleanup;
+    cleanup.paths.push_back(path);
+    {
+      ModelWriter w("test", 1, 1);
+      frozen.save(w);
+      w.save(path);
+    }
+    ModelReader reader(path, "test", 1, 1);
+    const auto loaded = parser_detail::FrozenScorer::load(reader);
+    CHECK(loaded.features() == frozen.features());
+    float max_w = 0;
+    for (std::uint64_t k : keys) {
+      std::vector<float> row(static_cast<std::size_t>(classes), 0.0f);
+      p.score(std::span<const std::uint64_t>(&k, 1), row.data());
+      for (float v : row) max_w = std::max(max_w, std::fabs(v));
+    }
+    REQUIRE(max_w > 0);
+    for (int trial = 0; trial < 200; ++trial) {
+      // Eight known features plus four the model never saw.
+      std::vector<std::uint64_t> f;
+      for (int j = 0; j < 8; ++j) f.push_back(keys[static_cast<std::size_t>(next() >> 33) % keys.size()]);
+      for (int j = 0; j < 4; ++j) f.push_back(feature_hash(8, std::to_string(trial * 4 + j)));
+      std::vector<float> want(static_cast<std::size_t>(classes), 0.0f), got(want), got2(want);
+      p.score(f, want.data());
+      loaded.score(f.data(), static_cast<int>(f.size()), got.data());
+      frozen.score(f.data(), static_cast<int>(f.size()), got2.data());
+      for (std::size_t c = 0; c < want.size(); ++c) {
+        CHECK(std::fabs(got[c] - want[c]) <= 8 * max_w / 32767.0f + 1e-6f);
+        CHECK(got[c] == got2[c]);
+      }
+    }
+    // Unknown features alone score nothing.
+    std::vector<std::uint64_t> unknown;
+    for (int j = 0; j < 200; ++j) unknown.push_back(feature_hash(9, std::to_string(j)));
+    std::vector<float> zero(static_cast<std::size_t>(classes), 0.0f);
+    loaded.score(unknown.data(), static_cast<int>(unknown.size()), zero.data());
+    int nonzero = 0;
+    for (float v : zero) nonzero += v != 0.0f;
+    CHECK(nonzero == 0);
   }
 }
