@@ -104,6 +104,24 @@ ConsolidateStats consolidate(KnowledgeGraph& kg) {
       if (c != from && compatible(from, c)) ok.insert(c);
     if (ok.size() == 1) links.emplace_back(from, *ok.begin());
   };
+  // A lone surname shared by several people ("Trump": Donald, Melania, Ivanka) is the
+  // one who dominates the corpus: ten times the mentions of any other bearer, in at
+  // least three documents. News names the lesser-known bearer in full; an article
+  // saying only "Trump" means the president. Without such dominance, no link.
+  auto link_if_dominant = [&](std::size_t from, const std::set<std::size_t>& cands) {
+    std::vector<std::pair<std::size_t, std::size_t>> by_count;  // (mentions, index)
+    for (std::size_t c : cands)
+      if (c != from && compatible(from, c)) by_count.emplace_back(node(c).mentions.size(), c);
+    if (by_count.size() == 1) {
+      links.emplace_back(from, by_count[0].second);
+      return;
+    }
+    if (by_count.size() < 2) return;
+    std::sort(by_count.begin(), by_count.end(), [](auto a, auto b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::set<std::string> docs;
+    for (const Evidence& ev : node(by_count[0].second).mentions) docs.insert(ev.doc);
+    if (by_count[0].first >= 10 * by_count[1].first && docs.size() >= 3) links.emplace_back(from, by_count[0].second);
+  };
 
   // Rules 1 and 2: a canonical name that is another entity's alias, and a lone
   // surname and the full name ending in it. For a one-word person name both kinds
@@ -122,9 +140,32 @@ ConsolidateStats consolidate(KnowledgeGraph& kg) {
     const std::string key = make_entity_id(node(i).type, node(i).name);
     std::set<std::size_t> cands;
     if (auto it = by_alias.find(key); it != by_alias.end()) cands = it->second;
-    if (node(i).type == EntityType::PERSON && words_of(node(i).name).size() == 1)
+    const bool surname = node(i).type == EntityType::PERSON && words_of(node(i).name).size() == 1;
+    if (surname)
       if (auto it = by_last_word.find(key); it != by_last_word.end()) cands.insert(it->second.begin(), it->second.end());
-    link_if_unique(i, cands);
+    if (surname) link_if_dominant(i, cands);
+    else link_if_unique(i, cands);
+  }
+
+  // Rule 2b: a middle initial is the same person: "Donald J. Trump", "Donald Trump".
+  std::map<std::string, std::set<std::size_t>> by_id;
+  for (std::size_t i = 0; i < n; ++i)
+    if (node(i).type == EntityType::PERSON) by_id[make_entity_id(EntityType::PERSON, node(i).name)].insert(i);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (node(i).type != EntityType::PERSON) continue;
+    const auto ws = words_of(node(i).name);
+    if (ws.size() < 3) continue;
+    std::string bare;
+    bool dropped = false;
+    for (std::size_t k = 0; k < ws.size(); ++k) {
+      const bool initial = k > 0 && k + 1 < ws.size() && is_upper(ws[k][0]) &&
+                           (ws[k].size() == 1 || (ws[k].size() == 2 && ws[k][1] == '.'));
+      if (initial) { dropped = true; continue; }
+      if (!bare.empty()) bare += ' ';
+      bare += ws[k];
+    }
+    if (!dropped) continue;
+    if (auto it = by_id.find(make_entity_id(EntityType::PERSON, bare)); it != by_id.end()) link_if_unique(i, it->second);
   }
 
   // Rule 3: an acronym and the one name whose initials it spells.

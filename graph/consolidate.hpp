@@ -21,9 +21,13 @@ struct ConsolidateStats {
 /// candidate (an ambiguous link is never made):
 ///  - one's canonical name is another's alias ("Putin" and Vladimir Putin, whose
 ///    article also called him "Putin");
-///  - a one-word PERSON name is the last word of exactly one longer PERSON name
-///    ("Rutte" and "Mark Rutte"; "Biden" stays alone when "Joe Biden" and "Hunter
-///    Biden" both exist);
+///  - a one-word PERSON name is the last word of (or an alias of) exactly one longer
+///    PERSON name ("Rutte" and "Mark Rutte"; "Biden" stays alone when "Joe Biden" and
+///    "Hunter Biden" both exist), or of one that dominates the others: ten times the
+///    mentions of any other candidate, in at least three documents ("Trump" and
+///    Donald Trump beside Melania Trump);
+///  - a PERSON name with a middle initial equals exactly one name without it
+///    ("Donald J. Trump", "Donald Trump");
 ///  - an all-capital ORG/GPE/NORP/EVENT name of 2 to 8 letters spells the initials of
 ///    exactly one multi-word name of that type ("NATO" and "North Atlantic Treaty
 ///    Organization"; function words such as "of" and "the" are skipped).

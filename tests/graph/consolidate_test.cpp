@@ -20,14 +20,18 @@ struct Ent {
   std::string normalized;
 };
 
+// Every entity record gets its own mention span, as separate mentions in text would.
 NodeData node_of(const Ent& e) {
+  static std::uint32_t next = 0;
+  const std::uint32_t start = next;
+  next += 1000;
   NodeData n;
   n.id = make_entity_id(e.type, e.name);
   n.type = e.type;
   n.name = e.name;
   n.aliases = e.aliases;
   n.normalized = e.normalized;
-  n.mentions.push_back(Evidence{e.doc, Span{0, static_cast<std::uint32_t>(e.name.size())}, e.name});
+  n.mentions.push_back(Evidence{e.doc, Span{start, start + static_cast<std::uint32_t>(e.name.size())}, e.name});
   return n;
 }
 
@@ -157,4 +161,17 @@ TEST_CASE("consolidate: order of insertion does not matter, and a second pass ch
   CHECK(consolidate(a).merged == 0);
   CHECK(dump(a) == once);
   CHECK(once.find("person/mark-rutte -addressed-> person/vladimir-putin x2") != std::string::npos);
+}
+
+TEST_CASE("consolidate: a surname goes to a bearer who dominates the corpus, and middle initials drop") {
+  std::vector<Ent> ents{{P, "Melania Trump", {}, "m"}, {P, "Trump", {}, "x"}, {P, "Donald J. Trump", {}, "y"}};
+  for (int d = 0; d < 12; ++d) ents.push_back({P, "Donald Trump", {}, "doc" + std::to_string(d % 4)});
+  KnowledgeGraph kg = build(ents);
+  // Twelve mentions in four documents against one: "Trump" is Donald Trump.
+  CHECK(kg.graph()[*kg.find("person/donald-trump")].mentions.size() == 12);
+  const ConsolidateStats st = consolidate(kg);
+  CHECK(ids(kg) == std::vector<std::string>{"person/donald-j-trump", "person/melania-trump"});
+  CHECK(st.merged == 2);
+  const NodeData& donald = kg.graph()[*kg.find("person/donald-j-trump")];
+  CHECK(donald.aliases == std::vector<std::string>{"Donald Trump", "Trump"});
 }
