@@ -12,6 +12,7 @@
 #   NEWSGRAPH_BENCH_MB      megabytes of text, default 20
 #   NEWSGRAPH_BENCH_RUNS    runs of each side, the best is kept (default 1)
 #   NEWSGRAPH_BENCH_WRITE=0 print only, leave bench/results.md alone
+#   NEWSGRAPH_BENCH_BIN     an already built pipeline_bench (skips the build)
 # Run it on a quiet machine: the load average is recorded with the figures.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,9 +23,12 @@ build=${NEWSGRAPH_BENCH_BUILD_DIR:-$here/build-bench}
 results=$here/bench/results.md
 [[ -r $corpus ]] || { echo "bench.sh: cannot read the corpus $corpus" >&2; exit 1; }
 
-# 1. Release build of the benchmark.
-cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNEWSGRAPH_BUILD_TESTS=OFF -DNEWSGRAPH_BUILD_BENCH=ON >/dev/null
-cmake --build "$build" -j"$(nproc)" --target pipeline_bench
+# 1. Release build of the benchmark (NEWSGRAPH_BENCH_BIN=path skips it and uses that binary).
+bench_bin=${NEWSGRAPH_BENCH_BIN:-$build/bench/pipeline_bench}
+if [[ -z ${NEWSGRAPH_BENCH_BIN:-} ]]; then
+  cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNEWSGRAPH_BUILD_TESTS=OFF -DNEWSGRAPH_BUILD_BENCH=ON >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target pipeline_bench
+fi
 
 # 2. wink-nlp and its English model, exactly as locked in bench/wink/package-lock.json.
 if [[ ! -d $here/bench/wink/node_modules/wink-nlp || ! -d $here/bench/wink/node_modules/wink-eng-lite-web-model ]]; then
@@ -42,7 +46,7 @@ field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1" | head -1; }
 best_ng="" best_ng_tps=0 ng_report=""
 for ((r = 1; r <= runs; ++r)); do
   echo "== newsgraph pipeline_bench, run $r/$runs (${mb} MB)"
-  out=$("$build/bench/pipeline_bench" "$corpus" --mb "$mb")
+  out=$("$bench_bin" "$corpus" --mb "$mb")
   echo "$out"
   line=$(grep '^newsgraph: threads=1 ' <<<"$out")
   tps=$(field "$line" tokens_per_s)
@@ -61,8 +65,10 @@ for ((r = 1; r <= runs; ++r)); do
 done
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 
-ng_mbs=$(field "$best_ng" mb_per_s)
-wink_mbs=$(field "$best_wink" mb_per_s)
+# From bytes and seconds, not the printed (rounded) MB/s.
+mbps() { awk -v b="$(field "$1" bytes)" -v s="$(field "$1" seconds)" 'BEGIN { printf "%.3f", b / 1e6 / s }'; }
+ng_mbs=$(mbps "$best_ng")
+wink_mbs=$(mbps "$best_wink")
 ratio_mb=$(awk -v a="$ng_mbs" -v b="$wink_mbs" 'BEGIN { printf "%.2f", a / b }')
 ratio_tok=$(awk -v a="$best_ng_tps" -v b="$best_wink_tps" 'BEGIN { printf "%.2f", a / b }')
 echo
