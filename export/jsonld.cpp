@@ -445,6 +445,10 @@ struct ItemLocator : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ItemLocator
     if (depth == 2 && in_graph) {
       if (index == want) {
         found = stream->Tell() - back;
+        // The iterative parser calls StartObject/StartArray before it consumes the
+        // bracket (the recursive one after): point at the bracket either way.
+        const char at = stream->head_[stream->Tell()];
+        if (back == 1 && (at == '{' || at == '[')) found = stream->Tell();
         return false;
       }
       ++index;
