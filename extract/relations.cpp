@@ -1165,7 +1165,8 @@ void groups(Ctx& c) {
     for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
       const int mi = c.named_at(i);
       if (mi >= 0) {
-        const Mention& m = c.doc.mentions[static_cast<std::size_t>(mi)];
+        // A copy: mention_tokens() below appends to doc.mentions, which may reallocate.
+        const Mention m = c.doc.mentions[static_cast<std::size_t>(mi)];
         if (m.token_end != i + 1 || m.entity < 0) continue;
         const EntityType t = c.etype(m.entity);
         std::size_t j = i + 1;
