@@ -54,6 +54,10 @@ std::size_t Perceptron::insert(std::uint64_t key) {
 
 void Perceptron::score(std::span<const std::uint64_t> feats, float* scores) const {
   const std::size_t n = static_cast<std::size_t>(classes_);
+  // Each lookup is a likely cache miss; touching every feature's slot first lets the
+  // CPU wait for all of them at once instead of one after another.
+  const std::size_t mask = keys_.size() - 1;
+  for (std::uint64_t f : feats) __builtin_prefetch(&keys_[f & mask]);
   for (std::uint64_t f : feats) {
     const auto row = find(f);
     if (row < 0) continue;
