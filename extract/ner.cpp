@@ -384,6 +384,23 @@ void clear_span(std::vector<Token>& toks, std::size_t b, std::size_t e) {
 
 }  // namespace
 
+namespace {
+
+// E-mail addresses, web addresses and file names ("report.pdf") are never names,
+// whatever their capitals say.
+bool is_address_or_file(std::string_view w) {
+  if (w.find('@') != std::string_view::npos) return true;
+  const std::string lw = lower_ascii(w);
+  if (lw.rfind("http:", 0) == 0 || lw.rfind("https:", 0) == 0 || lw.rfind("www.", 0) == 0) return true;
+  const std::size_t dot = lw.rfind('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 >= lw.size()) return false;
+  static const std::array<std::string_view, 14> exts = {"pdf", "doc", "docx", "htm", "html", "xls", "xlsx",
+                                                        "ppt", "pptx", "txt", "jpg", "png", "gif", "zip"};
+  return std::find(exts.begin(), exts.end(), std::string_view(lw).substr(dot + 1)) != exts.end();
+}
+
+}  // namespace
+
 // Boundary and type corrections the statistical model gets wrong in news text,
 // each backed by the lexicon or the date grammar rather than by particular names.
 void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begin, std::size_t end,
@@ -396,6 +413,13 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     std::size_t b = i, e = i + 1;
     while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
     const std::size_t orig_e = e;
+    bool address = false;
+    for (std::size_t k = b; k < e; ++k) address = address || is_address_or_file(toks[k].form);
+    if (address) {
+      clear_span(toks, b, e);
+      i = e;
+      continue;
+    }
     // A name does not run into a date: "the European Parliament on Monday".
     for (std::size_t k = b + 1; k < e; ++k) {
       if (match_date(toks, k, e) != e - k) continue;

@@ -251,6 +251,15 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     CHECK(has_mention(d, "Egyptian", EntityType::NORP));
   }
   {
+    // File names and addresses are not names, however they are capitalised.
+    const auto d = analyse(rec, "Attached file : QuarterlyFuelReport.pdf from Jane.Doe@example.org");
+    INFO(describe(d));
+    for (const Mention& m : d.mentions) {
+      CHECK(m.text.find(".pdf") == std::string::npos);
+      CHECK(m.text.find('@') == std::string::npos);
+    }
+  }
+  {
     const auto d = analyse(rec, "");
     CHECK(d.mentions.empty());
   }
