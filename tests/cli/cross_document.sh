@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # One entity per real-world thing across documents: surnames, acronyms and aliases
+# (each name below appears alone in its article, so only consolidation can join them)
 # merge; people who share a surname, and Georgia the country and the US state, do not.
 # Any document order, and an incremental --into build, give the same bytes.
 source "$(dirname "$0")/lib.sh"
 cd "$WORK"
 cat > a.txt <<'TXT'
-Russian President Vladimir Putin met Chinese officials in Moscow on Monday. The North Atlantic Treaty Organization said the meeting was a concern.
+Russian President Vladimir Putin met Chinese officials in Moscow on Monday. Officials at the United Nations said the meeting was a concern.
 TXT
 cat > b.txt <<'TXT'
-Putin told reporters in Moscow that Russia would not back down. NATO rejected the claim on Tuesday.
+Putin told reporters in Moscow that Russia would not back down. The UN rejected the claim on Tuesday.
 TXT
 cat > c.txt <<'TXT'
 Hunter Biden appeared in court in Delaware on Tuesday. His father, President Joe Biden, did not attend. Protesters gathered in Atlanta, Georgia, where the state of Georgia counted votes.
@@ -25,11 +26,11 @@ ids = {n["@id"].split("/", 3)[-1] if n["@id"].startswith("http") else n["@id"] f
 def has(suffix):
     return any(i.endswith(suffix) for i in ids)
 problems = []
-# Merged: one Putin, one NATO.
+# Merged: one Putin, one United Nations.
 if not has("person/vladimir-putin"): problems.append("no Vladimir Putin")
 if has("person/putin"): problems.append("'Putin' was not merged into Vladimir Putin")
-if has("org/nato") == has("org/north-atlantic-treaty-organization"):
-    problems.append("NATO and North Atlantic Treaty Organization are not exactly one vertex")
+if not has("org/united-nations"): problems.append("no United Nations")
+if has("org/un"): problems.append("'UN' was not merged into the United Nations")
 # Not merged: two Bidens and the lone surname.
 for want in ("person/hunter-biden", "person/joe-biden"):
     if not has(want): problems.append("missing " + want)
