@@ -430,20 +430,56 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     }
     // Titles are not part of names: "NATO Secretary General" is NATO; the role
     // before a person's name ("President Putin") is left out as in UNER.
+    std::size_t person_from = 0;  // "NATO Secretary General Mark Rutte": Rutte's start
     if (type != "PER") {
-      for (std::size_t k = b + 1; k < e; ++k) {
-        if (!lexicon.is_role_noun(span_text(toks, k, e))) continue;
-        e = k;
-        break;
-      }
-    } else {
-      for (std::size_t k = e - 1; k > b; --k) {
-        const std::string head = span_text(toks, b, k);
-        if (lexicon.is_role_noun(head) || lexicon.is_honorific(head)) {
-          clear_span(toks, b, k);
-          b = k;
+      for (std::size_t k = b + 1; k < e && person_from == 0; ++k) {
+        if (lexicon.is_role_noun(span_text(toks, k, e))) {
+          e = k;
           break;
         }
+        // A title inside the span followed by capitalised words: the organisation,
+        // then the office, then its holder.
+        for (std::size_t k2 = e - 1; k2 > k; --k2) {  // the longest title first
+          if (!lexicon.is_role_noun(span_text(toks, k, k2))) continue;
+          bool names = true;
+          for (std::size_t q = k2; q < e && names; ++q) names = starts_upper(toks[q].form);
+          if (!names) continue;
+          person_from = k2;
+          e = k;
+          break;
+        }
+      }
+    } else {
+      // "President Putin", and also a title behind the country or organisation that
+      // grants it: "U.S. President Donald Trump", "Russian President Vladimir Putin".
+      const auto grantor = [&](std::size_t k) {
+        const std::string_view f = toks[k].form;
+        if (cls(k) & (bit(LexClass::Country) | bit(LexClass::Demonym) | bit(LexClass::Subdivision))) return true;
+        std::size_t caps = 0;
+        for (char ch : f) {
+          if (is_upper(ch)) ++caps;
+          else if (ch != '.') return false;
+        }
+        return caps >= 2 && caps <= 6;  // "US", "U.S.", "NATO", "EU"
+      };
+      bool cut = false;
+      for (std::size_t k = e - 1; k > b && !cut; --k) {
+        for (std::size_t j = b; j < k && !cut; ++j) {
+          const std::string head = span_text(toks, j, k);
+          if (!lexicon.is_role_noun(head) && !lexicon.is_honorific(head)) continue;
+          bool modifiers = true;
+          for (std::size_t q = b; q < j && modifiers; ++q) modifiers = grantor(q);
+          if (!modifiers) continue;
+          clear_span(toks, b, k);
+          b = k;
+          cut = true;
+        }
+      }
+      // A person's name does not run on into "of the Republican Party".
+      for (std::size_t k = b + 1; k + 1 < e; ++k) {
+        if (toks[k].form != "of") continue;
+        e = k;
+        break;
       }
     }
     // Legal-form suffixes belong to the company name: "Microsoft Corp.".
@@ -464,6 +500,7 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     if (e <= b) e = b;
     clear_span(toks, b, covered);
     if (e > b) set_span(toks, b, e, type);
+    if (person_from > 0 && person_from < orig_e) set_span(toks, person_from, orig_e, "PER");
     i = covered;
     if (i == b) ++i;
   }

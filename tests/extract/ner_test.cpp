@@ -260,6 +260,20 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     }
   }
   {
+    // Titles behind the granting country or organisation stay out of the name, and
+    // a name does not run on into "of the ...".
+    const auto d = analyse(rec, "US President Donald Trump of the Republican Party met NATO Secretary General Mark Rutte.");
+    INFO(describe(d));
+    CHECK(has_mention(d, "Donald Trump", EntityType::PERSON));
+    CHECK(has_mention(d, "Mark Rutte", EntityType::PERSON));
+    CHECK(has_mention(d, "NATO", EntityType::ORG));
+    for (const Mention& m : d.mentions) {
+      CHECK(m.text.find("President") == std::string::npos);
+      CHECK(m.text.find("Secretary") == std::string::npos);
+      CHECK(m.text.find(" of ") == std::string::npos);
+    }
+  }
+  {
     const auto d = analyse(rec, "");
     CHECK(d.mentions.empty());
   }
