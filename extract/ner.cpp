@@ -475,11 +475,19 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
           cut = true;
         }
       }
-      // A person's name does not run on into "of the Republican Party".
-      for (std::size_t k = b + 1; k + 1 < e; ++k) {
-        if (toks[k].form != "of") continue;
-        e = k;
-        break;
+      // A person's name does not run on into "of the Republican Party", nor into
+      // a lower-case word ("Trump later"), except name particles ("Osama bin Laden",
+      // "Charles de Gaulle") and the parts of a hyphenated name ("Kim Jong-un").
+      static constexpr std::string_view kParticles[] = {"bin", "ibn", "al", "el", "de", "da", "di", "du", "del",
+                                                        "della", "der", "den", "van", "von", "la", "le", "y", "dos"};
+      for (std::size_t k = b + 1; k < e; ++k) {
+        const std::string_view f = toks[k].form;
+        const bool joined = f == "-" || toks[k - 1].form == "-" || !toks[k - 1].space_after;
+        const bool particle = std::find(std::begin(kParticles), std::end(kParticles), f) != std::end(kParticles);
+        if (f == "of" || (starts_lower(f) && !joined && !particle && starts_upper(toks[b].form))) {
+          e = k;
+          break;
+        }
       }
     }
     // Legal-form suffixes belong to the company name: "Microsoft Corp.".

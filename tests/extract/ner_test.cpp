@@ -272,6 +272,10 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
       CHECK(m.text.find("Secretary") == std::string::npos);
       CHECK(m.text.find(" of ") == std::string::npos);
     }
+    const auto later = analyse(rec, "On Monday, Donald Trump later told Osama bin Laden's biographer nothing.");
+    INFO(describe(later));
+    CHECK(has_mention(later, "Donald Trump", EntityType::PERSON));
+    for (const Mention& m : later.mentions) CHECK(m.text.find("later") == std::string::npos);
   }
   {
     const auto d = analyse(rec, "");
