@@ -13,7 +13,9 @@ namespace newsgraph {
 /// "9/11"; "6am" -> "6" "am"; "2%" -> "2" "%"), hyphenated compounds split except after
 /// bound prefixes ("two" "-" "thirds" but "non-profit"), "..." and "?!" as one token.
 /// Each line of text is a paragraph: a sentence never crosses a line break, and
-/// Sentence::paragraph counts the preceding lines that contain text.
+/// Sentence::paragraph counts the preceding lines that contain text. A sentence holds
+/// at most 250 tokens: a longer run (text without punctuation) is cut after a nearby
+/// comma, semicolon or colon, else at the limit, so later stages stay linear.
 /// Takes: doc.doc.text (UTF-8; invalid bytes are tolerated and kept inside tokens).
 /// Fills: doc.tokens, doc.sentences (replacing them); token.space_after is true when
 /// white space (or the end of the text) follows; other token fields keep defaults.
