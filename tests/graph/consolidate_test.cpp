@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/graph/graph_dump.hpp"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -64,19 +66,7 @@ std::vector<std::string> ids(const KnowledgeGraph& kg) {
   return out;
 }
 
-std::string dump(const KnowledgeGraph& kg) {
-  std::string out;
-  const Graph& g = kg.graph();
-  for (Vertex v : kg.sorted_vertices()) {
-    out += g[v].id + " " + g[v].name + " [";
-    for (const auto& a : g[v].aliases) out += a + ";";
-    out += "] " + std::to_string(g[v].mentions.size()) + "\n";
-  }
-  for (Edge e : kg.sorted_edges())
-    out += g[boost::source(e, g)].id + " -" + g[e].predicate + "-> " + g[boost::target(e, g)].id + " x" +
-           std::to_string(g[e].evidence.size()) + "\n";
-  return out;
-}
+using test::dump;
 
 const auto P = EntityType::PERSON;
 const auto O = EntityType::ORG;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/graph/graph_dump.hpp"
+
 using namespace newsgraph;
 
 namespace {
@@ -38,19 +40,7 @@ AnnotatedDocument make_doc(const std::string& id, const std::string& person, con
   return a;
 }
 
-std::string dump(const KnowledgeGraph& kg) {
-  std::string out;
-  const Graph& g = kg.graph();
-  for (Vertex v : kg.sorted_vertices()) {
-    out += g[v].id + " " + g[v].name + " [";
-    for (const auto& a : g[v].aliases) out += a + ";";
-    out += "] " + std::to_string(g[v].mentions.size()) + "\n";
-  }
-  for (Edge e : kg.sorted_edges())
-    out += g[boost::source(e, g)].id + " -" + g[e].predicate + "-> " + g[boost::target(e, g)].id + " x" +
-           std::to_string(g[e].evidence.size()) + "\n";
-  return out;
-}
+using test::dump;
 }  // namespace
 
 TEST_CASE("documents merge by id, and evidence aggregates rather than duplicates") {
