@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -46,14 +47,35 @@ void add_common(CLI::App* sub, CommonOptions& o) {
 class Progress {
  public:
   explicit Progress(bool quiet) : enabled_(!quiet && ::isatty(2)), start_(std::chrono::steady_clock::now()) {}
+  // The ETA compares the text done with the size of the input files. It is shown
+  // only when every input is an uncompressed file: stdin and compressed sizes say
+  // nothing about how much text is left.
+  void set_inputs(const std::vector<std::string>& inputs) {
+    total_bytes_ = 0;
+    for (const auto& in : inputs) {
+      std::error_code ec;
+      const bool compressed = in.ends_with(".gz") || in.ends_with(".zst");
+      if (in == "-" || compressed || !std::filesystem::is_regular_file(in, ec)) {
+        total_bytes_ = 0;
+        return;
+      }
+      total_bytes_ += std::filesystem::file_size(in, ec);
+    }
+  }
+  void done_text(std::size_t bytes) { done_bytes_ += bytes; }
   void update(std::uint64_t docs, std::uint64_t tokens) {
     if (!enabled_) return;
     const double secs = seconds();
     if (secs - last_ < 0.1) return;
     last_ = secs;
     std::cerr << "\r" << docs << " documents, " << tokens << " tokens, "
-              << static_cast<std::uint64_t>(static_cast<double>(tokens) / std::max(secs, 1e-3)) << " tokens/s   "
-              << std::flush;
+              << static_cast<std::uint64_t>(static_cast<double>(tokens) / std::max(secs, 1e-3)) << " tokens/s";
+    const std::uint64_t done = done_bytes_.load();
+    if (total_bytes_ > 0 && done > 0 && done < total_bytes_) {
+      const double eta = secs * static_cast<double>(total_bytes_ - done) / static_cast<double>(done);
+      std::cerr << ", ETA " << static_cast<std::uint64_t>(eta) / 60 << "m" << static_cast<std::uint64_t>(eta) % 60 << "s";
+    }
+    std::cerr << "   " << std::flush;
   }
   void finish() {
     if (enabled_) std::cerr << "\r\033[K";
@@ -66,6 +88,8 @@ class Progress {
   bool enabled_;
   std::chrono::steady_clock::time_point start_;
   double last_ = -1;
+  std::uint64_t total_bytes_ = 0;
+  std::atomic<std::uint64_t> done_bytes_{0};
 };
 
 BatchOptions batch_options(const CommonOptions& o, Progress& progress) {
@@ -122,6 +146,7 @@ void register_build(CLI::App& app) {
 
     const std::vector<std::string> inputs = expand_inputs(bo.inputs);  // a missing path fails before model loading
     Progress progress(bo.quiet);
+    progress.set_inputs(inputs);
     const Pipeline pipeline = load_pipeline(bo);
     KnowledgeGraph graph;
     if (!into.empty() && std::filesystem::exists(into)) {
@@ -130,7 +155,10 @@ void register_build(CLI::App& app) {
       graph = read_jsonld(in, into);
     }
     const ReadStats stats =
-        run_batch(pipeline, inputs, [&](AnnotatedDocument&& a) { graph.add(a); }, batch_options(bo, progress));
+        run_batch(pipeline, inputs, [&](AnnotatedDocument&& a) {
+          progress.done_text(a.doc.text.size());
+          graph.add(a);
+        }, batch_options(bo, progress));
     progress.finish();
     report_skips(stats, bo);
     // One vertex per real-world entity across all documents, old and new.
@@ -152,11 +180,14 @@ void register_build(CLI::App& app) {
   add_command(extract, [] {
     const std::vector<std::string> inputs = expand_inputs(eo.inputs);
     Progress progress(eo.quiet || extract_output == "-");
+    progress.set_inputs(inputs);
     const Pipeline pipeline = load_pipeline(eo);
     ReadStats stats;
     write_file_atomically(extract_output, [&](std::ostream& out) {
-      stats = run_batch(pipeline, inputs, [&](AnnotatedDocument&& a) { write_extract_jsonl(out, a); },
-                        batch_options(eo, progress));
+      stats = run_batch(pipeline, inputs, [&](AnnotatedDocument&& a) {
+        progress.done_text(a.doc.text.size());
+        write_extract_jsonl(out, a);
+      }, batch_options(eo, progress));
     });
     progress.finish();
     report_skips(stats, eo);
