@@ -813,7 +813,7 @@ void emit_desc(Ctx& c, int subj, const Desc& d, Span ev, std::uint32_t sentence,
 
 void premodifier_titles(Ctx& c) {
   for (std::size_t mi = 0; mi < c.doc.mentions.size(); ++mi) {
-    const Mention& m = c.doc.mentions[mi];
+    const Mention m = c.doc.mentions[mi];  // a copy: the patterns below may append mentions
     if (!c.valid(m)) continue;
     if (m.entity < 0 || m.kind != MentionKind::Name || m.type != EntityType::PERSON) continue;
     if (c.etype(m.entity) != EntityType::PERSON || m.token_end > c.doc.tokens.size()) continue;
@@ -938,7 +938,7 @@ bool clause_negated_or_modal(const Ctx& c, std::size_t b, std::size_t e) {
 
 void appositions(Ctx& c) {
   for (std::size_t mi = 0; mi < c.doc.mentions.size(); ++mi) {
-    const Mention& m = c.doc.mentions[mi];
+    const Mention m = c.doc.mentions[mi];  // a copy: the patterns below may append mentions
     if (!c.valid(m)) continue;
     if (m.entity < 0 || m.kind == MentionKind::Pronoun || m.token_end > c.doc.tokens.size()) continue;
     const EntityType t = c.etype(m.entity);
@@ -1044,7 +1044,7 @@ void appositions(Ctx& c) {
 // "Y-based X" before an organisation, and "City, Country".
 void place_patterns(Ctx& c) {
   for (std::size_t mi = 0; mi < c.doc.mentions.size(); ++mi) {
-    const Mention& m = c.doc.mentions[mi];
+    const Mention m = c.doc.mentions[mi];  // a copy: the patterns below may append mentions
     if (!c.valid(m)) continue;
     if (m.entity < 0 || m.kind != MentionKind::Name) continue;
     const EntityType t = c.etype(m.entity);
