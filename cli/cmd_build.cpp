@@ -16,6 +16,7 @@
 #include "export/jsonld.hpp"
 #include "export/jsonl.hpp"
 #include "extract/batch.hpp"
+#include "extract/decompress.hpp"
 #include "graph/consolidate.hpp"
 #include "graph/error.hpp"
 #include "graph/knowledge_graph.hpp"
@@ -54,7 +55,7 @@ class Progress {
     total_bytes_ = 0;
     for (const auto& in : inputs) {
       std::error_code ec;
-      const bool compressed = in.ends_with(".gz") || in.ends_with(".zst");
+      const bool compressed = compression_from_name(in) != Compression::None;
       if (in == "-" || compressed || !std::filesystem::is_regular_file(in, ec)) {
         total_bytes_ = 0;
         return;

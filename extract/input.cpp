@@ -39,8 +39,11 @@ std::string_view base_name(std::string_view path) {
 
 // The name without its compression extension, for format and stem decisions.
 std::string_view without_compression(std::string_view path) {
-  if (ends_with_ci(path, ".gz")) path.remove_suffix(3);
-  else if (ends_with_ci(path, ".zst")) path.remove_suffix(4);
+  switch (compression_from_name(path)) {
+    case Compression::Gzip: path.remove_suffix(3); break;
+    case Compression::Zstd: path.remove_suffix(4); break;
+    case Compression::None: break;
+  }
   return path;
 }
 
