@@ -384,7 +384,9 @@ ExtractReadStats read_extract_jsonl(std::istream& in, const std::string& source_
     if (blank(line)) continue;
     ++stats.lines;
     rapidjson::Document json;
-    json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
+    // Iterative: a deeply nested line must not overflow the stack.
+    json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag |
+               rapidjson::kParseIterativeFlag>(line.data(), line.size());
     if (json.HasParseError())
       throw Error(ErrorKind::Input,
                   std::string(json.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding ? "invalid UTF-8: "
@@ -409,7 +411,7 @@ bool is_extract_jsonl(const std::string& path) {
   while (std::getline(in, line)) {
     if (blank(line)) continue;
     rapidjson::Document json;
-    json.Parse<rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
+    json.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag>(line.data(), line.size());
     if (json.HasParseError() || !json.IsObject()) return false;
     auto it = json.FindMember("entities");
     return it != json.MemberEnd() && it->value.IsArray();

@@ -1,7 +1,9 @@
 #include "export/jsonld.hpp"
 
 #include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
@@ -9,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -483,18 +487,83 @@ struct ItemLocator : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ItemLocator
   }
 };
 
+// Builds a Document from SAX events, converting numbers with std::from_chars, which is
+// correctly rounded (confidences read back exactly as written). RapidJSON 1.1.0's own
+// full-precision strtod has undefined behaviour on literals such as "0e207" (a
+// fuzzer finding: __builtin_clzll(0), then a negative shift), so the reader hands us
+// the raw digits (kParseNumbersAsStringsFlag) instead of converting them itself.
+struct NumberConverter {
+  rapidjson::Document& doc;
+  bool out_of_range = false;
+
+  bool Null() { return doc.Null(); }
+  bool Bool(bool b) { return doc.Bool(b); }
+  bool Int(int i) { return doc.Int(i); }
+  bool Uint(unsigned u) { return doc.Uint(u); }
+  bool Int64(std::int64_t i) { return doc.Int64(i); }
+  bool Uint64(std::uint64_t u) { return doc.Uint64(u); }
+  bool Double(double d) { return doc.Double(d); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc.String(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc.Key(s, n, copy); }
+  bool StartObject() { return doc.StartObject(); }
+  bool EndObject(rapidjson::SizeType n) { return doc.EndObject(n); }
+  bool StartArray() { return doc.StartArray(); }
+  bool EndArray(rapidjson::SizeType n) { return doc.EndArray(n); }
+
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    const char* end = s + n;
+    const bool integral = std::find_if(s, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; }) == end;
+    // The reader has checked the JSON number grammar: only range can fail here.
+    if (integral) {
+      if (*s == '-') {
+        std::int64_t i = 0;
+        if (auto r = std::from_chars(s, end, i); r.ec == std::errc() && r.ptr == end)
+          return i >= std::numeric_limits<int>::min() ? doc.Int(static_cast<int>(i)) : doc.Int64(i);
+      } else {
+        std::uint64_t u = 0;
+        if (auto r = std::from_chars(s, end, u); r.ec == std::errc() && r.ptr == end)
+          return u <= std::numeric_limits<unsigned>::max() ? doc.Uint(static_cast<unsigned>(u)) : doc.Uint64(u);
+      }
+    }
+    double d = 0;
+    auto r = std::from_chars(s, end, d);
+    // Underflow (1e-400) reads as zero, as JSON parsers do; overflow is refused.
+    const std::string_view literal(s, n);
+    if (r.ec == std::errc::result_out_of_range && r.ptr == end &&
+        (literal.find("e-") != std::string_view::npos || literal.find("E-") != std::string_view::npos))
+      return doc.Double(*s == '-' ? -0.0 : 0.0);
+    if (r.ec != std::errc() || r.ptr != end || !std::isfinite(d)) {
+      out_of_range = true;
+      return false;
+    }
+    return doc.Double(d);
+  }
+};
+
 class Loader {
  public:
   Loader(const std::string& text, const std::string& source) : text_(text), source_(source) {}
 
   KnowledgeGraph load() {
     rapidjson::Document doc;
-    // Iterative: deeply nested input must not overflow the stack.
-    doc.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseValidateEncodingFlag |
-              rapidjson::kParseIterativeFlag>(text_.data(), text_.size());
-    if (doc.HasParseError())
-      throw Error(ErrorKind::Input, std::string("JSON-LD: ") + rapidjson::GetParseError_En(doc.GetParseError()),
-                  ErrorLocation(source_, {}, doc.GetErrorOffset()));
+    rapidjson::ParseResult parsed;
+    bool out_of_range = false;
+    auto generate = [&](rapidjson::Document& d) {
+      rapidjson::MemoryStream bytes(text_.data(), text_.size());
+      rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(bytes);
+      rapidjson::Reader reader;
+      NumberConverter handler{d};
+      // Iterative: deeply nested input must not overflow the stack.
+      parsed = reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag |
+                            rapidjson::kParseIterativeFlag>(stream, handler);
+      out_of_range = handler.out_of_range;
+      return !parsed.IsError();
+    };
+    doc.Populate(generate);
+    if (parsed.IsError()) {
+      const char* what = out_of_range ? "number out of range" : rapidjson::GetParseError_En(parsed.Code());
+      throw Error(ErrorKind::Input, std::string("JSON-LD: ") + what, ErrorLocation(source_, {}, parsed.Offset()));
+    }
     if (!doc.IsObject()) fail_root("the document is not a JSON object");
     read_base(doc);
     auto graph = doc.FindMember("@graph");
@@ -600,7 +669,7 @@ class Loader {
     locator.stream = &stream;
     locator.want = item_;
     rapidjson::Reader reader;
-    reader.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag>(stream, locator);
+    reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag>(stream, locator);
     ErrorLocation where(source_);
     if (locator.found != std::numeric_limits<std::size_t>::max()) where.byte = locator.found;
     throw Error(ErrorKind::Input, "JSON-LD @graph[" + std::to_string(item_) + "]: " + msg, where);

@@ -3,7 +3,11 @@
 #include <rapidjson/document.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
+#include <vector>
+
+#include <boost/range/iterator_range.hpp>
 
 #include "graph/error.hpp"
 #include "tests/export/hostile_graph.hpp"
@@ -170,6 +174,49 @@ TEST_CASE("read_jsonld: errors name the file and the byte offset") {
                   Error);
   CHECK_THROWS_AS(read(std::string("{\"@graph\": [\"\xC3\"]}")), Error);  // invalid UTF-8
   CHECK_THROWS_AS(read(""), Error);
+}
+
+TEST_CASE("read_jsonld: numbers are converted exactly, and out-of-range ones are refused") {
+  const std::string text = jsonld_of(testing::hostile_graph());
+  const std::string key = "\"ng:confidence\": 0.9";
+  const auto at = text.find(key);
+  REQUIRE(at != std::string::npos);
+  auto with_confidence = [&](const std::string& literal) {
+    std::string t = text;
+    t.replace(at + key.size() - 3, 3, literal);
+    return t;
+  };
+  auto confidences = [](const KnowledgeGraph& kg) {
+    std::vector<double> c;
+    for (auto e : boost::make_iterator_range(boost::edges(kg.graph()))) c.push_back(kg.graph()[e].confidence);
+    return c;
+  };
+  // A fuzzer found "0e207" drove RapidJSON's own full-precision strtod into undefined
+  // behaviour; it is plain zero.
+  auto c = confidences(read(with_confidence("0e207")));
+  CHECK(std::count(c.begin(), c.end(), 0.0) == 1);
+  // Correct rounding: the shortest form of 0.1 + 0.2 reads back as that very double.
+  c = confidences(read(with_confidence("0.30000000000000004")));
+  CHECK(std::count(c.begin(), c.end(), 0.1 + 0.2) == 1);
+  CHECK(std::count(c.begin(), c.end(), 0.3) == 0);
+  c = confidences(read(with_confidence("1e-400")));  // underflow: zero, as in JSON parsers
+  CHECK(std::count(c.begin(), c.end(), 0.0) == 1);
+  c = confidences(read(with_confidence("3E-1")));
+  CHECK(std::count(c.begin(), c.end(), 0.3) == 1);
+  // Beyond double range: an error at the literal, not infinity. (RapidJSON's own
+  // scanner refuses exponents past 308 before the digits reach us.)
+  const std::string huge = with_confidence("1e400");
+  try {
+    read(huge, "huge.jsonld");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Input);
+    INFO(e.what());
+    CHECK(std::string(e.what()).find("too big") != std::string::npos);
+    REQUIRE(e.where().byte.has_value());
+    CHECK(*e.where().byte >= at);
+    CHECK(*e.where().byte <= at + key.size() + 3);
+  }
 }
 
 TEST_CASE("write_jsonld: base must be hierarchical and end in '/'") {
