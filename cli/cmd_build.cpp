@@ -100,6 +100,9 @@ BatchOptions batch_options(const CommonOptions& o, Progress& progress) {
   b.read.warn = [quiet = o.quiet](const std::string& m) {
     if (!quiet) std::cerr << "newsgraph: warning: skipped " << m << "\n";
   };
+  b.warn = [quiet = o.quiet](const std::string& m) {
+    if (!quiet) std::cerr << "newsgraph: warning: " << m << "\n";
+  };
   b.progress = [&progress](std::uint64_t d, std::uint64_t t) { progress.update(d, t); };
   return b;
 }

@@ -6,7 +6,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace newsgraph {
 
@@ -34,10 +37,29 @@ ReadStats run_batch(const Pipeline& pipeline, const std::vector<std::string>& in
     cv.notify_all();
   };
 
+  // Hashes of the ids handed out so far, and the next suffix to try per base id;
+  // both touched by the reader thread only. Order of reading is input order, so the
+  // renaming is the same for any thread count.
+  std::unordered_set<std::uint64_t> taken;
+  std::unordered_map<std::uint64_t, std::uint32_t> next_suffix;
+  auto make_unique = [&](Document& d) {
+    const std::uint64_t h = fnv1a64(d.id);
+    if (taken.insert(h).second) return;
+    std::uint32_t& n = next_suffix.try_emplace(h, 2).first->second;
+    std::string id;
+    do id = d.id + "~" + std::to_string(n++);
+    while (!taken.insert(fnv1a64(id)).second);
+    if (options.warn)
+      options.warn((d.meta.source.empty() ? std::string("<input>") : d.meta.source) + ": document id '" + d.id +
+                   "' is already taken by an earlier document; this one is '" + id + "'");
+    d.id = std::move(id);
+  };
+
   std::thread reader([&] {
     try {
       for (const auto& input : inputs) {
         const ReadStats s = read_documents(input, [&](Document&& d) {
+          make_unique(d);
           std::unique_lock lock(mu);
           cv.wait(lock, [&] { return stop || in_flight < max_in_flight; });
           if (stop) throw std::runtime_error("stopped");

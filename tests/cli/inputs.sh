@@ -86,6 +86,29 @@ grep -q 'Rutte' stdin.jsonl || fail "gzip stdin was not decompressed"
 zcat corpus/2025/feed.jsonl.gz | gzip -c | "$NG" extract - -q > stdin2.jsonl || fail "gzip JSONL on stdin"
 [[ $(wc -l < stdin2.jsonl) -eq 2 ]] || fail "gzip JSONL on stdin: $(wc -l < stdin2.jsonl) lines"
 
+# Two files with one stem in different folders, and a JSONL id used twice, stay
+# separate documents: later ones are renamed ID~2, ID~3 with a warning, in reading
+# order, so every mention's evidence belongs to its own text.
+mkdir -p same/a same/b
+printf 'Angela Merkel spoke in Berlin.\n' > same/a/index.txt
+printf 'Joe Biden spoke in Kyiv.\n' > same/b/index.txt
+printf '{"id":"index","text":"Olaf Scholz spoke in Paris."}\n{"id":"index~2","text":"Pedro Sanchez spoke in Rome."}\n' \
+  > same/c.jsonl
+"$NG" extract same -j 2 -o same.jsonl 2> same.err || fail "extract same-stem corpus: $(cat same.err)"
+python3 - same.jsonl <<'PY' || fail "same-stem documents were fused or misnamed"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+# Reading order: same/a/index.txt, same/b/index.txt, same/c.jsonl (two lines).
+got = [(r["id"], sorted(e["name"] for e in r["entities"] if e["type"] == "PERSON")) for r in rows]
+assert got == [("index", ["Angela Merkel"]), ("index~2", ["Joe Biden"]), ("index~3", ["Olaf Scholz"]),
+               ("index~2~2", ["Pedro Sanchez"])], got
+PY
+grep -q "same/b/index.txt: document id 'index' is already taken by an earlier document; this one is 'index~2'" same.err ||
+  fail "no warning for the renamed document: $(cat same.err)"
+[[ $(grep -c "already taken" same.err) -eq 3 ]] || fail "expected 3 renaming warnings: $(cat same.err)"
+"$NG" build same -q -o same.jsonld || fail "build same-stem corpus"
+[[ $(grep -c '"@type": "NewsArticle"' same.jsonld) -eq 4 ]] || fail "build fused same-stem documents"
+
 # Errors: corrupt, truncated and fake compressed files; a missing directory; an empty page.
 printf 'this is not gzip data\n' > fake.txt.gz
 expect_error "not gzip" 1 "fake.txt.gz: byte 0: corrupt gzip data" -- "$NG" build fake.txt.gz -o bad.jsonld
