@@ -584,23 +584,28 @@ void render(const KnowledgeGraph& graph, std::ostream& out, RenderFormat format,
 
   // gvContext() reads Debian's plugin configuration (config6a) and loads the layout
   // and render plugins on demand; tests check that svg, png and pdf are all found.
-  std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), gvFreeContext);
+  // The context is made once and never freed: Graphviz 2.42's pango plugin keeps the
+  // last font name it measured as a pointer into the context's font table (a static
+  // in gvtextlayout_pango.c), so a render in a fresh context after gvFreeContext()
+  // compares against freed memory (found by the ASan suite). The lock above
+  // serialises every use of it.
+  static GVC_t* const gvc = gvContext();
   if (!gvc) throw Error(ErrorKind::Internal, "Graphviz: cannot create a gvc context");
   const std::string engine(to_string(options.engine));
-  if (gvLayout(gvc.get(), g.get(), engine.c_str()) != 0)
+  if (gvLayout(gvc, g.get(), engine.c_str()) != 0)
     throw Error(ErrorKind::Internal, "Graphviz layout '" + engine + "' failed: " + graphviz_messages());
   struct LayoutFree {
     GVC_t* gvc;
     Agraph_t* g;
     ~LayoutFree() { gvFreeLayout(gvc, g); }
-  } free_layout{gvc.get(), g.get()};
+  } free_layout{gvc, g.get()};
 
   char* data = nullptr;
   unsigned int length = 0;
   const std::string fmt(to_string(format));
   // "png" and "pdf" go through cairo; asking for "png:cairo" avoids gd's PNG.
   const std::string device = format == RenderFormat::Svg ? "svg" : fmt + ":cairo";
-  if (gvRenderData(gvc.get(), g.get(), device.c_str(), &data, &length) != 0 || data == nullptr) {
+  if (gvRenderData(gvc, g.get(), device.c_str(), &data, &length) != 0 || data == nullptr) {
     if (data) gvFreeRenderData(data);
     throw Error(ErrorKind::Internal, "Graphviz cannot render " + fmt + ": " + graphviz_messages());
   }

@@ -55,8 +55,9 @@ struct DotOptions {
 void write_dot(const KnowledgeGraph& graph, std::ostream& out, const DotOptions& options = {});
 
 /// Lays the graph out with options.engine and renders it in-process with gvc.
-/// Guarantees: the bytes written are a complete SVG/PNG/PDF document; Graphviz's
-/// layout and renderer state is freed before returning, also on error.
+/// Guarantees: the bytes written are a complete SVG/PNG/PDF document; the layout is
+/// freed before returning, also on error. One Graphviz context (plugins, font cache) is
+/// created on the first call and kept for the life of the process.
 /// Throws Error(Internal) if the layout or the renderer plugin fails (the message
 /// carries Graphviz's own diagnostics), Error(Usage) for a bad ego, Error(Io) on
 /// stream failure. Thread safety: as write_dot().
