@@ -808,8 +808,12 @@ void Run::build_entities() {
     protos.emplace(root, std::move(p));
   }
   // Entities by id; clusters whose ids coincide ("Kim Jong-un", "Kim Jong Un") merge.
+  // A date's id is its value when it has one: "Monday" and "13 January" of the same
+  // week are one date, and "Monday" in two articles of different weeks two dates.
   std::map<std::string, std::vector<int>> by_id;
-  for (const auto& [root, p] : protos) by_id[make_entity_id(p.type, p.name)].push_back(root);
+  for (const auto& [root, p] : protos)
+    by_id[make_entity_id(p.type, p.type == EntityType::DATE && !p.normalized.empty() ? p.normalized : p.name)]
+        .push_back(root);
   std::unordered_map<int, int> entity_of;
   doc_.entities.clear();
   for (const auto& [id, roots] : by_id) {

@@ -90,7 +90,9 @@ struct Mention {
 };
 
 /// A thing in the world, as found in one document (or merged over many by the graph).
-/// `id` is a stable IRI-safe slug of type and canonical name (see make_entity_id()).
+/// `id` is a stable IRI-safe slug of type and canonical name (see make_entity_id());
+/// a DATE with a `normalized` value takes its id from that value instead
+/// ("date/2025-01-13"), so one day is one entity whatever it was called.
 struct Entity {
   std::string id;
   EntityType type = EntityType::MISC;

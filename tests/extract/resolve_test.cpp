@@ -46,7 +46,7 @@ void check_invariants(const AnnotatedDocument& d) {
   CHECK(std::is_sorted(d.mentions.begin(), d.mentions.end(), [](const Mention& a, const Mention& b) { return a.span < b.span; }));
   for (std::size_t i = 0; i < d.entities.size(); ++i) {
     const Entity& e = d.entities[i];
-    CHECK(e.id == make_entity_id(e.type, e.name));
+    CHECK(e.id == make_entity_id(e.type, e.type == EntityType::DATE && !e.normalized.empty() ? e.normalized : e.name));
     CHECK(std::is_sorted(e.aliases.begin(), e.aliases.end()));
     CHECK(std::adjacent_find(e.aliases.begin(), e.aliases.end()) == e.aliases.end());
     CHECK(std::find(e.aliases.begin(), e.aliases.end(), e.name) == e.aliases.end());
@@ -222,6 +222,23 @@ TEST_CASE("dates get an ISO value from the document date") {
   REQUIRE(e);
   CHECK(e->type == EntityType::DATE);
   CHECK(e->normalized == "2025-01-13");
+}
+
+TEST_CASE("a date's id is its value: two names of one day are one entity") {
+  const auto d = resolve("The summit opened on Monday. It had been planned for 13 January since May.",
+                         {{"Monday", EntityType::DATE}, {"13 January", EntityType::DATE}, {"May", EntityType::DATE}},
+                         "2025-01-15");
+  check_invariants(d);
+  const Entity* monday = entity_of(d, "Monday");
+  REQUIRE(monday);
+  CHECK(monday->id == "date/2025-01-13");
+  CHECK(entity_of(d, "13 January") == monday);
+  CHECK(entity_of(d, "May") != monday);
+  // The same weekday in a document of another week is another date.
+  const auto later = resolve("The summit opened on Monday.", {{"Monday", EntityType::DATE}}, "2025-03-05");
+  const Entity* other = entity_of(later, "Monday");
+  REQUIRE(other);
+  CHECK(other->id == "date/2025-03-03");
 }
 
 TEST_CASE("re-running is idempotent and an empty document is fine") {
