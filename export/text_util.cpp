@@ -1,5 +1,7 @@
 #include "export/text_util.hpp"
 
+#include <cstdint>
+#include <cstring>
 
 namespace newsgraph {
 namespace {
@@ -30,14 +32,28 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view s) {
+std::size_t utf8_length(std::string_view s) {
+  std::size_t chars = 0;
   for (std::size_t i = 0; i < s.size();) {
+    // Exporters see mostly ASCII: skip it a word at a time.
+    if (s.size() - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        chars += 8;
+        continue;
+      }
+    }
     const std::size_t n = sequence_length(s, i);
-    if (n == 0) return false;
+    if (n == 0) return std::string_view::npos;
     i += n;
+    ++chars;
   }
-  return true;
+  return chars;
 }
+
+bool is_valid_utf8(std::string_view s) { return utf8_length(s) != std::string_view::npos; }
 
 std::string repair_utf8(std::string_view s) {
   if (is_valid_utf8(s)) return std::string(s);
@@ -56,16 +72,29 @@ std::string repair_utf8(std::string_view s) {
   return out;
 }
 
-std::string truncate_utf8(std::string_view s, std::size_t max_chars) {
-  if (max_chars == 0) return std::string(s);
+void append_truncated_utf8(std::string& out, std::string_view s, std::size_t max_chars) {
+  if (max_chars == 0 || s.size() <= max_chars) {  // fewer bytes than allowed code points
+    out.append(s);
+    return;
+  }
   std::size_t chars = 0;
   std::size_t cut = std::string_view::npos;  // byte offset after max_chars-1 code points
   for (std::size_t i = 0; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // continuation byte
     if (chars == max_chars - 1) cut = i;
-    if (++chars > max_chars) return std::string(s.substr(0, cut)) + "\xE2\x80\xA6";
+    if (++chars > max_chars) {
+      out.append(s.substr(0, cut));
+      out += "\xE2\x80\xA6";
+      return;
+    }
   }
-  return std::string(s);
+  out.append(s);
+}
+
+std::string truncate_utf8(std::string_view s, std::size_t max_chars) {
+  std::string out;
+  append_truncated_utf8(out, s, max_chars);
+  return out;
 }
 
 }  // namespace newsgraph
