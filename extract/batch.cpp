@@ -37,21 +37,26 @@ ReadStats run_batch(const Pipeline& pipeline, const std::vector<std::string>& in
     cv.notify_all();
   };
 
-  // Hashes of the ids handed out so far, and the next suffix to try per base id;
-  // both touched by the reader thread only. Order of reading is input order, so the
-  // renaming is the same for any thread count.
-  std::unordered_set<std::uint64_t> taken;
+  // For each id handed out so far (by hash), the hash of its text; and the next
+  // suffix to try per base id. Touched by the reader thread only, in input order, so
+  // the renaming is the same for any thread count. A repeat of the same id with the
+  // same text keeps its id: the graph counts it once, as it does for --into.
+  std::unordered_map<std::uint64_t, std::uint64_t> text_of;
   std::unordered_map<std::uint64_t, std::uint32_t> next_suffix;
   auto make_unique = [&](Document& d) {
-    const std::uint64_t h = fnv1a64(d.id);
-    if (taken.insert(h).second) return;
-    std::uint32_t& n = next_suffix.try_emplace(h, 2).first->second;
+    const std::uint64_t text = fnv1a64(d.text);
+    auto claim = [&](const std::string& id) {
+      const auto [it, fresh] = text_of.try_emplace(fnv1a64(id), text);
+      return fresh || it->second == text;
+    };
+    if (claim(d.id)) return;
+    std::uint32_t& n = next_suffix.try_emplace(fnv1a64(d.id), 2).first->second;
     std::string id;
     do id = d.id + "~" + std::to_string(n++);
-    while (!taken.insert(fnv1a64(id)).second);
+    while (!claim(id));
     if (options.warn)
       options.warn((d.meta.source.empty() ? std::string("<input>") : d.meta.source) + ": document id '" + d.id +
-                   "' is already taken by an earlier document; this one is '" + id + "'");
+                   "' is already taken by an earlier document with another text; this one is '" + id + "'");
     d.id = std::move(id);
   };
 

@@ -26,11 +26,12 @@ struct BatchOptions {
 /// options.jobs threads, and hands the results to `sink` on the calling thread in
 /// input order, so the output is identical for any thread count. At most a bounded
 /// number of documents are in flight, so memory does not grow with the corpus.
-/// Document ids are unique within a run: a document whose id an earlier one already
-/// has (two "index.html" in different folders, a JSONL id used twice) becomes
-/// "ID~2", "ID~3", ... (the first suffix no earlier document holds), with a warning,
-/// rather than having its facts and evidence fused with another text's. The check
-/// keeps 8 bytes per document (a hash of its id).
+/// Document ids are unique within a run: a document whose id an earlier one with
+/// another text already has (two "index.html" in different folders, a JSONL id used
+/// twice) becomes "ID~2", "ID~3", ... (the first suffix not held by a different text),
+/// with a warning, rather than having its facts and evidence fused with another
+/// text's. The same id with the same text is left alone (the graph counts such a
+/// repeat once). The check keeps two hashes per document.
 /// The first error (from reading, a stage, or the sink) stops the run and is rethrown.
 /// Returns the reader's counts.
 ReadStats run_batch(const Pipeline& pipeline, const std::vector<std::string>& inputs,

@@ -94,6 +94,8 @@ printf 'Angela Merkel spoke in Berlin.\n' > same/a/index.txt
 printf 'Joe Biden spoke in Kyiv.\n' > same/b/index.txt
 printf '{"id":"index","text":"Olaf Scholz spoke in Paris."}\n{"id":"index~2","text":"Pedro Sanchez spoke in Rome."}\n' \
   > same/c.jsonl
+# The same id with the same text is a repeat, not a new document: it keeps its id.
+printf '{"id":"index","text":"Angela Merkel spoke in Berlin.\\n"}\n' > same/d.jsonl
 "$NG" extract same -j 2 -o same.jsonl 2> same.err || fail "extract same-stem corpus: $(cat same.err)"
 python3 - same.jsonl <<'PY' || fail "same-stem documents were fused or misnamed"
 import json, sys
@@ -101,9 +103,9 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 # Reading order: same/a/index.txt, same/b/index.txt, same/c.jsonl (two lines).
 got = [(r["id"], sorted(e["name"] for e in r["entities"] if e["type"] == "PERSON")) for r in rows]
 assert got == [("index", ["Angela Merkel"]), ("index~2", ["Joe Biden"]), ("index~3", ["Olaf Scholz"]),
-               ("index~2~2", ["Pedro Sanchez"])], got
+               ("index~2~2", ["Pedro Sanchez"]), ("index", ["Angela Merkel"])], got
 PY
-grep -q "same/b/index.txt: document id 'index' is already taken by an earlier document; this one is 'index~2'" same.err ||
+grep -q "same/b/index.txt: document id 'index' is already taken by an earlier document with another text; this one is 'index~2'" same.err ||
   fail "no warning for the renamed document: $(cat same.err)"
 [[ $(grep -c "already taken" same.err) -eq 3 ]] || fail "expected 3 renaming warnings: $(cat same.err)"
 "$NG" build same -q -o same.jsonld || fail "build same-stem corpus"
