@@ -18,12 +18,14 @@
 #include "extract/conllu.hpp"
 #include "extract/lemmatizer.hpp"
 #include "extract/model_file.hpp"
+#include "extract/pipeline.hpp"
+#include "extract/word_clusters.hpp"
 #include "graph/error.hpp"
 
 namespace newsgraph {
 namespace {
 
-constexpr std::uint32_t kPayloadVersion = 1;
+constexpr std::uint32_t kPayloadVersion = 2;
 // Names every feature template and normalisation below; change it whenever they
 // change so that a model trained with other features is refused, not misread.
 constexpr std::string_view kFeatureVersion =
@@ -44,14 +46,26 @@ enum Tmpl : std::uint32_t {
   kBias = 1, kWord, kSuf1, kSuf2, kSuf3, kSuf4, kPre1, kPre2, kPre3, kPre4, kShape, kShortShape,
   kFlags, kWm1, kWm2, kWp1, kWp2, kSuf3m1, kSuf3p1, kShapep1, kWm1W, kWWp1,
   kT1, kT2, kT1T2, kT1W, kT1Suf3, kLex, kLexM1, kLexP1, kLexFlags,
-  kDictKey = 100
+  kDictKey = 100,
+  // Word clusters (only with a cluster table): path prefixes of the word and its
+  // neighbours, and the word's cluster with the previous tag.
+  kClus = 200, kClusM1 = 210, kClusP1 = 220, kT1Clus = 250,
 };
+constexpr std::string_view kClusterFeatures = "clus4/8/12/16(w),clus8/16(w-1,w+1),t-1+clus8(w)";
+
+std::string_view code_bytes(const std::uint32_t& c) { return {reinterpret_cast<const char*>(&c), sizeof c}; }
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::uint64_t fingerprint() { return fnv1a64(kFeatureVersion); }
+// Without a cluster table the fingerprint is that of the features above alone; with
+// one it also names the table's content and the cluster features used.
+std::uint64_t fingerprint(const WordClusters& clusters) {
+  const std::uint64_t h = fnv1a64(kFeatureVersion);
+  if (clusters.empty()) return h;
+  return fnv1a64(std::to_string(clusters.checksum()), fnv1a64(kClusterFeatures, h));
+}
 
 // Per-thread working memory: tagging allocates nothing once these have grown.
 struct Scratch {
@@ -60,6 +74,7 @@ struct Scratch {
     std::uint32_t norm_off, norm_len, shape_off, shape_len, short_off, short_len;
     std::uint8_t flags;
     std::uint16_t lex;
+    std::uint32_t cluster;
   };
   std::vector<Word> words;
   std::vector<std::uint64_t> feats;      // static features of all words, back to back
@@ -383,6 +398,7 @@ struct Tagger::Impl {
   HashIndex tagdict;  // hash of exact form -> class
   Lemmatizer lemmatizer;
   Lexicon lexicon;
+  WordClusters clusters;  // empty: a model trained without cluster features
 
   int classes() const { return static_cast<int>(upos.size()); }
   void make_names() {
@@ -447,6 +463,7 @@ void Tagger::Impl::prepare(Scratch& s) const {
     // Dictionary words are tagged without the model; as neighbours, their own
     // word features say more than word classes would.
     w.lex = s.dict[i] >= 0 ? std::uint16_t{0xFFFE} : lexicon.classes(std::string_view(s.arena).substr(w.norm_off, w.norm_len));
+    w.cluster = clusters.find(std::string_view(s.arena).substr(w.norm_off, w.norm_len));
 
     // Shape: X, x, d for ASCII letters and digits, other bytes as they are except
     // UTF-8 letters (one 'u' per character); runs longer than 3 are cut to 3.
@@ -530,6 +547,24 @@ void Tagger::Impl::prepare(Scratch& s) const {
     }
     f.push_back(feature_hash(kWm1W, wm1, word));
     f.push_back(feature_hash(kWWp1, word, wp1));
+    if (!clusters.empty()) {
+      const auto code = [&](std::ptrdiff_t j) {
+        if (j < 0) return 0xFFFFFFF0u;  // before the sentence
+        if (j >= static_cast<std::ptrdiff_t>(n)) return 0xFFFFFFF1u;
+        return s.words[static_cast<std::size_t>(j)].cluster;
+      };
+      static constexpr int kBits[] = {4, 8, 12, 16};
+      for (std::uint32_t k = 0; k < 4; ++k) {
+        const std::uint32_t p = WordClusters::prefix(w.cluster, kBits[k]);
+        f.push_back(feature_hash(kClus + k, code_bytes(p)));
+      }
+      const std::uint32_t m1 = code(ii - 1), p1 = code(ii + 1);
+      for (std::uint32_t k = 1; k < 4; k += 2) {
+        const std::uint32_t a = WordClusters::prefix(m1, kBits[k]), b = WordClusters::prefix(p1, kBits[k]);
+        f.push_back(feature_hash(kClusM1 + k, code_bytes(a)));
+        f.push_back(feature_hash(kClusP1 + k, code_bytes(b)));
+      }
+    }
   }
   s.feat_begin[n] = static_cast<std::uint32_t>(s.feats.size());
 }
@@ -545,6 +580,10 @@ std::span<const std::uint64_t> Tagger::Impl::features(Scratch& s, std::size_t i,
   s.current.push_back(feature_hash(kT1T2, t1, t2));
   s.current.push_back(feature_hash(kT1W, t1, word));
   s.current.push_back(feature_hash(kT1Suf3, t1, word.substr(word.size() - std::min<std::size_t>(3, word.size()))));
+  if (!clusters.empty()) {
+    const std::uint32_t c = WordClusters::prefix(w.cluster, 8);
+    s.current.push_back(feature_hash(kT1Clus, t1, code_bytes(c)));
+  }
   return s.current;
 }
 
@@ -645,6 +684,11 @@ Tagger Tagger::train(const TrainOptions& opts) {
 
   auto impl = std::make_shared<Impl>();
   impl->lexicon = Lexicon::from_files(kWordnetDir, kWordList, log);
+  if (opts.clusters_path != "-") {
+    const std::string path = opts.clusters_path.empty() ? default_models_dir() + "/clusters.ngm" : opts.clusters_path;
+    impl->clusters = WordClusters::load(path);
+    log("word clusters: " + std::to_string(impl->clusters.size()) + " words from " + path);
+  }
 
   // Classes: UPOS/XPOS pairs. XPOS alone does not determine UPOS (VBZ is VERB or AUX,
   // IN is ADP or SCONJ), so one joint decision keeps the two tags consistent.
@@ -732,7 +776,7 @@ Tagger Tagger::train(const TrainOptions& opts) {
 void Tagger::save(const std::string& path) const {
   if (!impl_) throw Error(ErrorKind::Usage, "saving an empty tagger", {path});
   const Impl& m = *impl_;
-  ModelWriter w("pos", kPayloadVersion, fingerprint());
+  ModelWriter w("pos", kPayloadVersion, fingerprint(m.clusters));
   w.put_strings(m.upos);
   w.put_strings(m.xpos);
   const auto dict = m.tagdict.sorted();
@@ -744,12 +788,13 @@ void Tagger::save(const std::string& path) const {
   m.model.save(w);
   m.lemmatizer.save(w);
   m.lexicon.save(w);
-
+  m.clusters.save(w);
   w.save(path);
 }
 
 Tagger Tagger::load(const std::string& path) {
-  ModelReader r(path, "pos", kPayloadVersion, fingerprint());
+  // The fingerprint depends on the embedded cluster table, so it is checked after it is read.
+  ModelReader r(path, "pos", kPayloadVersion, 0);
   auto impl = std::make_shared<Impl>();
   impl->upos = r.get_strings();
   impl->xpos = r.get_strings();
@@ -768,7 +813,10 @@ Tagger Tagger::load(const std::string& path) {
   if (impl->model.classes() != impl->classes()) r.fail("pos perceptron does not match the tag set");
   impl->lemmatizer = Lemmatizer::load(r);
   impl->lexicon = Lexicon::load(r);
+  impl->clusters = WordClusters::load(r);
   r.expect_end();
+  if (r.fingerprint() != fingerprint(impl->clusters))
+    r.fail("model was trained with different features or word clusters (fingerprint mismatch); retrain it");
   impl->make_names();
   Tagger t;
   t.impl_ = std::move(impl);

@@ -21,6 +21,9 @@ struct TrainOptions {
   int epochs = 0;           ///< 0 = the component's default
   std::uint64_t seed = 1;   ///< shuffling seed; same seed, same model, byte for byte
   std::ostream* log = nullptr;  ///< progress lines, or nullptr for silence
+  /// Word-cluster table (extract/word_clusters.hpp) for the pos model, which embeds
+  /// it: empty = clusters.ngm of default_models_dir(); "-" = train without.
+  std::string clusters_path;
 };
 
 /// A greedy averaged-perceptron tagger predicting UPOS and XPOS, with a lemmatiser.
@@ -34,7 +37,9 @@ class Tagger {
   /// reports progress and dev accuracy to opts.log, writes opts.output_path (unless
   /// empty). Word classes come from WordNet (/usr/share/wordnet) and the word list
   /// /usr/share/dict/american-english when present, and are stored in the model; without
-  /// them the model is trained without those features. Deterministic for a given seed.
+  /// them the model is trained without those features. The word clusters of
+  /// opts.clusters_path are embedded in the model. Deterministic for a given seed.
+  /// Throws Error(Model) if the cluster table cannot be loaded.
   /// Throws Error(Io/Input) for unreadable or malformed corpora.
   static Tagger train(const TrainOptions& opts);
   void save(const std::string& path) const;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -163,6 +164,30 @@ TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
     out << read_bytes(kModel).substr(0, 200);
   }
   CHECK_THROWS_AS(Recogniser::load(bad), Error);
+  std::remove(bad.c_str());
+}
+
+TEST_CASE("ner refuses a model whose fingerprint does not name its features and embedded lexicon") {
+  // The committed model with another fingerprint in its header and a valid checksum:
+  // only the fingerprint check (feature version, embedded lexicon) can refuse it.
+  std::string bytes = read_bytes(kModel);
+  const std::size_t at = 8 + 4 + 4 + 3 + 4;  // magic, version, kind "ner", payload version
+  REQUIRE(bytes.size() > at + 16);
+  bytes[at] = static_cast<char>(bytes[at] ^ 1);
+  const std::uint64_t sum = fnv1a64(std::string_view(bytes).substr(0, bytes.size() - 8));
+  std::memcpy(bytes.data() + bytes.size() - 8, &sum, 8);
+  const std::string bad = temp_path("fingerprint.ngm");
+  {
+    std::ofstream out(bad, std::ios::binary);
+    out << bytes;
+  }
+  try {
+    (void)Recogniser::load(bad);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Model);
+    CHECK(std::string(e.what()).find("fingerprint") != std::string::npos);
+  }
   std::remove(bad.c_str());
 }
 

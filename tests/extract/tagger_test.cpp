@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -199,13 +200,26 @@ TEST_CASE("tagger: corrupt, missing and foreign model files are refused, naming 
   CHECK(load_error(version) != "no error");
   const std::string features = temp_path("features.ngm");
   {
-    ModelWriter w("pos", 1, 0x1234);
+    ModelWriter w("pos", 2, 0x1234);
     w.put<std::uint32_t>(1);
     w.save(features);
   }
   CHECK(load_error(features) != "no error");
 
-  for (const auto& p : {flipped, truncated, ner, version, features}) std::filesystem::remove(p);
+  // The tiny model with another fingerprint in its header and a valid checksum: only
+  // the fingerprint check (feature version and embedded word-cluster table) refuses it.
+  const std::string fingerprint = temp_path("fingerprint.ngm");
+  {
+    std::string b = bytes;
+    const std::size_t at = 8 + 4 + 4 + 3 + 4;  // magic, version, kind "pos", payload version
+    b[at] = static_cast<char>(b[at] ^ 1);
+    const std::uint64_t sum = fnv1a64(std::string_view(b).substr(0, b.size() - 8));
+    std::memcpy(b.data() + b.size() - 8, &sum, 8);
+    write_all(fingerprint, b);
+  }
+  CHECK(load_error(fingerprint).find("fingerprint") != std::string::npos);
+
+  for (const auto& p : {flipped, truncated, ner, version, features, fingerprint}) std::filesystem::remove(p);
 }
 
 TEST_CASE("lemmatizer: seen words, learnt suffix rules, case and proper nouns") {
