@@ -165,3 +165,28 @@ TEST_CASE("consolidate: a surname goes to a bearer who dominates the corpus, and
   const NodeData& donald = kg.graph()[*kg.find("person/donald-j-trump")];
   CHECK(donald.aliases == std::vector<std::string>{"Donald Trump", "Trump"});
 }
+
+TEST_CASE("consolidate: a name recognised under a rare wrong type joins its dominant type") {
+  std::vector<Ent> ents{{G, "Donald Trump", {}, "g"}, {O, "US", {}, "o"}, {O, "Boeing", {}, "b1"}, {O, "Boeing", {}, "b2"}};
+  for (int d = 0; d < 10; ++d) ents.push_back({P, "Donald Trump", {}, "doc" + std::to_string(d % 4)});
+  for (int d = 0; d < 6; ++d) ents.push_back({G, "U.S.", {}, "doc" + std::to_string(d)});
+  // Three PERSON mentions in three documents against two ORG ones: too thin to pick.
+  for (int d = 0; d < 3; ++d) ents.push_back({P, "Boeing", {}, "p" + std::to_string(d)});
+  KnowledgeGraph kg = build(ents);
+  const ConsolidateStats st = consolidate(kg);
+  CHECK(st.merged == 2);
+  CHECK(ids(kg) == std::vector<std::string>{"gpe/us", "org/boeing", "person/boeing", "person/donald-trump"});
+  const NodeData& trump = kg.graph()[*kg.find("person/donald-trump")];
+  CHECK(trump.type == EntityType::PERSON);
+  CHECK(trump.mentions.size() == 11);
+  // The dominant type keeps its id and type even when the minority's spelling is longer.
+  const NodeData& us = kg.graph()[*kg.find("gpe/us")];
+  CHECK(us.type == EntityType::GPE);
+  CHECK(us.mentions.size() == 7);
+  // Insertion order does not matter, and a second pass changes nothing.
+  std::reverse(ents.begin(), ents.end());
+  KnowledgeGraph other = build(ents);
+  consolidate(other);
+  CHECK(dump(other) == dump(kg));
+  CHECK(consolidate(kg).merged == 0);
+}
