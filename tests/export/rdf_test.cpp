@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include "export/jsonld.hpp"
 
 #include "graph/error.hpp"
 #include "tests/export/hostile_graph.hpp"
@@ -115,5 +119,83 @@ TEST_CASE("write_rdf: invalid UTF-8 becomes U+FFFD; a failing stream is Error(Io
     FAIL("no exception");
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::Io);
+  }
+}
+
+namespace {
+// A graph whose relations are inserted out of canonical order: several predicates,
+// roles, lemmas and targets per source, added in reverse.
+KnowledgeGraph shuffled_graph(std::size_t sources, std::size_t evidence_chars) {
+  KnowledgeGraph kg;
+  kg.add_document("d1", DocumentMeta{"One", "", "", ""}, 1);
+  kg.add_document("d2", DocumentMeta{"Two", "", "", ""}, 2);
+  std::vector<Vertex> v;
+  for (std::size_t i = 0; i < sources + 4; ++i) {
+    NodeData n;
+    n.type = EntityType::ORG;
+    n.name = "Org " + std::to_string(i);
+    n.id = make_entity_id(n.type, n.name);
+    n.mentions = {Evidence{i % 2 ? "d1" : "d2", Span{0, 3}, "Org"}};
+    v.push_back(kg.upsert_node(n));
+  }
+  const char* predicates[] = {"relatedTo", "holdsPosition", "locatedIn"};
+  for (std::size_t s = sources; s-- > 0;)
+    for (std::size_t k = 12; k-- > 0;) {
+      EdgeData e;
+      e.predicate = predicates[k % 3];
+      if (k % 4 == 1) e.role = "Chair";
+      if (k % 5 == 2) e.lemma = "meet";
+      e.confidence = 0.5;
+      e.evidence = {Evidence{k % 2 ? "d1" : "d2", Span{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k + 9)},
+                             std::string(evidence_chars, static_cast<char>('a' + k))}};
+      kg.upsert_edge(v[s], v[(s + 1 + k % 4) % v.size()], e);
+    }
+  return kg;
+}
+}  // namespace
+
+TEST_CASE("write_rdf: role nodes are numbered in KnowledgeGraph::sorted_edges() order") {
+  const KnowledgeGraph kg = shuffled_graph(5, 10);
+  const Graph& g = kg.graph();
+  const std::string nt = rdf_of(kg, RdfSyntax::NTriples);
+  const std::string base = RdfOptions{}.base;
+  const std::vector<Edge> edges = kg.sorted_edges();
+  REQUIRE(edges.size() > 40);
+  for (std::size_t j = 0; j < edges.size(); ++j) {
+    const std::string role = "_:r" + std::to_string(j);
+    const std::string source = "<" + base + iri_escape_path(g[boost::source(edges[j], g)].id) + ">";
+    const std::string target = "<" + base + iri_escape_path(g[boost::target(edges[j], g)].id) + ">";
+    // The source links to the role node, the role node to the target.
+    const std::size_t link = nt.find("\n" + source + " ");
+    CHECK(link != std::string::npos);
+    CHECK_MESSAGE(nt.find("> " + role + " .\n") != std::string::npos, role);
+    const std::size_t line = nt.find("\n" + role + " <");
+    REQUIRE(line != std::string::npos);
+    bool found = false;
+    for (std::size_t at = line; at != std::string::npos && !found; at = nt.find("\n" + role + " <", at + 1)) {
+      const std::size_t eol = nt.find('\n', at + 1);
+      found = nt.compare(eol - target.size() - 2, target.size() + 2, target + " .") == 0;
+    }
+    CHECK_MESSAGE(found, role << " should point at " << target);
+    // And that link comes from this edge's source.
+    const std::size_t from = nt.rfind('\n', nt.find("> " + role + " .\n"));
+    CHECK(nt.compare(from + 1, source.size(), source) == 0);
+  }
+}
+
+TEST_CASE("write_rdf: output beyond the 1 MiB write buffer arrives whole") {
+  const KnowledgeGraph kg = shuffled_graph(120, 2000);
+  for (auto syntax : {RdfSyntax::NTriples, RdfSyntax::NQuads}) {
+    const std::string out = rdf_of(kg, syntax);
+    REQUIRE(out.size() > (std::size_t{3} << 20));
+    std::istringstream in(out);
+    std::string line;
+    std::size_t roles = 0;
+    while (std::getline(in, line)) {
+      REQUIRE(line.size() > 2);
+      CHECK(line.compare(line.size() - 2, 2, " .") == 0);
+      roles += line.find("<http://schema.org/Role>") != std::string::npos;
+    }
+    CHECK(roles == boost::num_edges(kg.graph()));
   }
 }
