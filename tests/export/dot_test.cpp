@@ -3,9 +3,13 @@
 #include <graphviz/cgraph.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "graph/error.hpp"
 #include "tests/export/hostile_graph.hpp"
@@ -185,4 +189,53 @@ TEST_CASE("render: svg, png and pdf in-process, plugins found") {
     render(kg, out, RenderFormat::Svg, o);
     CHECK(out.str().find("</svg>") != std::string::npos);
   }
+}
+
+TEST_CASE("write_dot: edges come in KnowledgeGraph::sorted_edges() order, also when added out of order") {
+  KnowledgeGraph kg;
+  kg.add_document("d", DocumentMeta{"T", "", "", ""}, 1);
+  std::vector<Vertex> v;
+  for (int i = 0; i < 9; ++i) {
+    NodeData n;
+    n.type = EntityType::ORG;
+    n.name = "Org " + std::to_string(i);
+    n.id = make_entity_id(n.type, n.name);
+    v.push_back(kg.upsert_node(n));
+  }
+  const char* predicates[] = {"relatedTo", "holdsPosition", "locatedIn"};
+  for (std::size_t s = v.size(); s-- > 0;)
+    for (std::size_t k = 12; k-- > 0;) {
+      EdgeData e;
+      e.predicate = predicates[k % 3];
+      if (k % 4 == 1) e.role = "Chair";
+      if (k % 5 == 2) e.lemma = "meet";
+      e.evidence = {Evidence{"d", Span{0, 3}, "Org"}};
+      kg.upsert_edge(v[s], v[(s + 1 + k % 4) % v.size()], e);
+    }
+  const Graph& g = kg.graph();
+  // cgraph keeps a node's out-edges by head (in node order, which is id order), then by
+  // creation: so sorted_edges() order with the target id moved up, before the
+  // predicate, role and lemma that decide between parallel edges.
+  std::vector<Edge> edges = kg.sorted_edges();
+  std::stable_sort(edges.begin(), edges.end(), [&](Edge a, Edge b) {
+    return std::tie(g[boost::source(a, g)].id, g[boost::target(a, g)].id) <
+           std::tie(g[boost::source(b, g)].id, g[boost::target(b, g)].id);
+  });
+  std::vector<std::string> expected;
+  for (Edge e : edges)
+    expected.push_back("\"" + g[boost::source(e, g)].id + "\" -> \"" + g[boost::target(e, g)].id + "\"" +
+                       "\t[label=" + (g[e].role.empty() ? "" : "\"") + g[e].predicate +
+                       (g[e].role.empty() ? "" : " (" + g[e].role + ")\""));
+  REQUIRE(expected.size() == 9 * 12);
+  // agwrite writes one edge per line: "tail" -> "head" and the label first.
+  std::vector<std::string> got;
+  std::istringstream in(dot_of(kg));
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::size_t arrow = line.find(" -> ");
+    if (arrow == std::string::npos) continue;
+    const std::size_t start = line.find('"');
+    got.push_back(line.substr(start, line.find(',', start) - start));
+  }
+  CHECK(got == expected);
 }
