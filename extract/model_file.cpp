@@ -62,11 +62,23 @@ void ModelWriter::save(const std::string& path) const {
 ModelReader::ModelReader(const std::string& path, std::string_view expected_kind,
                          std::uint32_t expected_payload_version, std::uint64_t fingerprint)
     : path_(path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw Error(ErrorKind::Model, "cannot open model file", {path});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string file = ss.str();
+  // One read into a buffer of the file's size: models are tens of megabytes, and the
+  // stream-to-string route copied them three times (a visible share of start-up).
+  if (const std::streamoff size = in.tellg(); size >= 0) {
+    file_.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    in.read(file_.data(), size);
+    if (in.gcount() != size) throw Error(ErrorKind::Model, "cannot read model file", {path});
+  } else {
+    in.clear();
+    in.seekg(0);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    file_ = std::move(ss).str();
+  }
+  const std::string& file = file_;
 
   // Parse the header with bounds checks; a short file is "truncated", never UB.
   std::size_t p = 0;
@@ -105,7 +117,7 @@ ModelReader::ModelReader(const std::string& path, std::string_view expected_kind
   if (p != file.size()) fail("model file has trailing bytes");
   if (fingerprint != 0 && fingerprint_ != fingerprint)
     fail("model was trained with different features or lexicons (fingerprint mismatch); retrain it");
-  payload_ = file.substr(payload_at, size);
+  payload_ = std::string_view(file_).substr(payload_at, size);
 }
 
 const char* ModelReader::take(std::size_t n) {

@@ -67,6 +67,8 @@ class ModelReader {
   /// checksum. `fingerprint` must equal the stored one unless it is 0.
   ModelReader(const std::string& path, std::string_view expected_kind,
               std::uint32_t expected_payload_version, std::uint64_t fingerprint);
+  ModelReader(const ModelReader&) = delete;  // the payload view points into file_
+  ModelReader& operator=(const ModelReader&) = delete;
 
   template <class T>
   T get() requires std::is_arithmetic_v<T> {
@@ -93,7 +95,8 @@ class ModelReader {
  private:
   const char* take(std::size_t n);
   std::string path_;
-  std::string payload_;
+  std::string file_;               // the whole file, read once
+  std::string_view payload_;       // into file_: no second copy of megabytes of weights
   std::size_t pos_ = 0;
   std::uint64_t fingerprint_ = 0;
 };
