@@ -54,11 +54,6 @@ std::string slug(std::string_view s) {
   return out;
 }
 
-auto edge_key(const Graph& g, Edge e) {
-  const auto& d = g[e];
-  return std::tie(g[boost::source(e, g)].id, d.predicate, d.role, d.lemma, g[boost::target(e, g)].id);
-}
-
 }  // namespace
 
 std::string make_quote_id(const std::string& doc_id, Span span) {
@@ -209,9 +204,28 @@ std::vector<Vertex> KnowledgeGraph::sorted_vertices() const {
 }
 
 std::vector<Edge> KnowledgeGraph::sorted_edges() const {
+  // Order: (source id, predicate, role, lemma, target id). Ids are unique, so a
+  // vertex's rank in id order compares as its id does, without comparing long id
+  // strings a million times.
+  std::vector<std::uint32_t> rank(boost::num_vertices(g_));
+  std::uint32_t r = 0;
+  for (const auto& [id, v] : index_) rank[v] = r++;
+  struct Keyed {
+    std::uint32_t source, target;
+    Edge e;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(boost::num_edges(g_));
+  for (auto [ei, end] = boost::edges(g_); ei != end; ++ei)
+    keyed.push_back({rank[boost::source(*ei, g_)], rank[boost::target(*ei, g_)], *ei});
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.source != b.source) return a.source < b.source;
+    const EdgeData &x = g_[a.e], &y = g_[b.e];
+    return std::tie(x.predicate, x.role, x.lemma, a.target) < std::tie(y.predicate, y.role, y.lemma, b.target);
+  });
   std::vector<Edge> out;
-  for (auto [ei, end] = boost::edges(g_); ei != end; ++ei) out.push_back(*ei);
-  std::sort(out.begin(), out.end(), [&](Edge a, Edge b) { return edge_key(g_, a) < edge_key(g_, b); });
+  out.reserve(keyed.size());
+  for (const Keyed& k : keyed) out.push_back(k.e);
   return out;
 }
 
