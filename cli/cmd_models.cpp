@@ -15,6 +15,7 @@
 #include "extract/pipeline.hpp"
 #include "extract/quotes.hpp"
 #include "extract/tagger.hpp"
+#include "extract/word_clusters.hpp"
 #include "graph/error.hpp"
 
 namespace newsgraph::cli {
@@ -130,6 +131,23 @@ void register_models(CLI::App& app) {
     const Lexicon lex = Lexicon::from_tsv(lexicon_source);
     lex.save(lexicon_output);
     std::cerr << "wrote " << lexicon_output << " (" << lex.size() << " keys)\n";
+  });
+
+  auto* clusters = app.add_subcommand(
+      "clusters", "Build the word-cluster table from word vectors (scripts/clusters/build-clusters.sh)");
+  static std::string vectors_path, clusters_output;
+  static std::size_t clusters_top = ClusterOptions{}.max_words;
+  clusters->add_option("--vectors", vectors_path, "Vectors: word<TAB>components per line, most frequent first")
+      ->required()
+      ->check(CLI::ExistingFile);
+  clusters->add_option("--top", clusters_top, "Cluster only the first N words")->capture_default_str();
+  clusters->add_option("-o,--output", clusters_output, "Model file to write")->required();
+  add_command(clusters, [] {
+    ClusterOptions o;
+    o.max_words = clusters_top;
+    o.log = &std::cerr;
+    build_clusters(vectors_path, o).save(clusters_output);
+    std::cerr << "wrote " << clusters_output << "\n";
   });
 
   auto* annotate = app.add_subcommand("annotate", "Write tokens, tags, entities and dependencies as CoNLL-U");

