@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the whole test suite (build/), then:
-#   1. with NEWSGRAPH_SANITIZE=1, the same suite again under AddressSanitizer +
-#      UndefinedBehaviorSanitizer (build-asan/, RelWithDebInfo), leaks included
-#      (tests/lsan.supp lists the third-party caches that are not ours). Off by default
-#      until a full pass has been seen green (issue 8);
-#   2. with NEWSGRAPH_FUZZ=1, every libFuzzer target for a bounded time on its seed
-#      corpus (scripts/fuzz.sh, clang). Off by default until a run is clean after the
-#      fixes of issue 8 (its first runs found a use-after-free and RapidJSON UB).
+#   1. the same suite again under AddressSanitizer + UndefinedBehaviorSanitizer
+#      (build-asan/, RelWithDebInfo), leaks included (tests/lsan.supp lists the
+#      third-party caches that are not ours);
+#   2. every libFuzzer target for a bounded time on its seed corpus, after replaying
+#      the inputs of past crashes (scripts/fuzz.sh, clang).
 # .ci/run calls exactly this. Switches for developers:
-#   NEWSGRAPH_SANITIZE=1|0     run / skip the sanitizer pass (default 0)
-#   NEWSGRAPH_FUZZ=1|0         run / skip fuzzing (default 0)
+#   NEWSGRAPH_SANITIZE=1|0     run / skip the sanitizer pass (default 1)
+#   NEWSGRAPH_FUZZ=1|0         run / skip fuzzing (default 1)
 #   NEWSGRAPH_FUZZ_SECONDS=N   seconds per fuzz target (default 60)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +23,7 @@ t=$SECONDS
 ctest --test-dir "$here/build" --output-on-failure -j"$jobs"
 step "tests" "$t"
 
-if [[ ${NEWSGRAPH_SANITIZE:-0} != 0 ]]; then
+if [[ ${NEWSGRAPH_SANITIZE:-1} != 0 ]]; then
   t=$SECONDS
   NEWSGRAPH_BUILD_DIR=$here/build-asan NEWSGRAPH_BUILD_TYPE=RelWithDebInfo \
     "$here/scripts/build.sh" -DNEWSGRAPH_SANITIZE=ON -DNEWSGRAPH_BUILD_BENCH=OFF
@@ -41,7 +39,7 @@ if [[ ${NEWSGRAPH_SANITIZE:-0} != 0 ]]; then
   step "sanitizer tests" "$t"
 fi
 
-if [[ ${NEWSGRAPH_FUZZ:-0} != 0 ]]; then
+if [[ ${NEWSGRAPH_FUZZ:-1} != 0 ]]; then
   t=$SECONDS
   "$here/scripts/fuzz.sh" "${NEWSGRAPH_FUZZ_SECONDS:-60}"
   step "fuzzing" "$t"
