@@ -396,6 +396,12 @@ std::string iri_unescape(std::string_view iri, bool& ok) {
     out += static_cast<char>(hi * 16 + lo);
     i += 2;
   }
+  // Ids and predicates are UTF-8 text: "%ED" alone decodes to no character, and the
+  // writer would re-encode it differently (a fuzzer finding).
+  if (!is_valid_utf8(out)) {
+    ok = false;
+    return {};
+  }
   return out;
 }
 
@@ -626,7 +632,7 @@ class Loader {
         if (reserved_terms().count(local)) continue;
         bool ok = false;
         const std::string predicate = iri_unescape(local, ok);
-        if (!ok) fail("malformed percent-encoding in property '" + key + "'");
+        if (!ok) fail("malformed percent-encoding (or not UTF-8) in property '" + key + "'");
         for_each(it->value, [&](const Value& role) {
           if (!role.IsObject()) fail("relation '" + key + "' must be an object (a Role node)");
           PendingEdge p;
@@ -719,7 +725,7 @@ class Loader {
     if (!base_.empty() && iri.rfind(base_, 0) == 0) iri = iri.substr(base_.size());
     bool ok = false;
     std::string id = iri_unescape(iri, ok);
-    if (!ok) fail("malformed percent-encoding in @id '" + iri + "'");
+    if (!ok) fail("malformed percent-encoding (or not UTF-8) in @id '" + iri + "'");
     return id;
   }
 

@@ -72,7 +72,8 @@ std::string_view jsonld_entity_type(EntityType type);
 /// Checks a base IRI (absolute, hierarchical, ending in '/'); throws Error(Usage).
 void check_base_iri(const std::string& base);
 
-/// Inverse of iri_escape_path(); std::string() plus `ok = false` for malformed '%'.
+/// Inverse of iri_escape_path(); std::string() plus `ok = false` for malformed '%' or
+/// a decoded result that is not valid UTF-8.
 std::string iri_unescape(std::string_view iri, bool& ok);
 
 }  // namespace newsgraph

@@ -219,6 +219,28 @@ TEST_CASE("read_jsonld: numbers are converted exactly, and out-of-range ones are
   }
 }
 
+TEST_CASE("read_jsonld: a percent-encoded id must decode to UTF-8") {
+  bool ok = true;
+  CHECK(iri_unescape("doc/s%C3%A9", ok) == "doc/s\xC3\xA9");
+  CHECK(ok);
+  // A fuzzer finding: "%ED" alone decoded to a lone byte, which the writer then
+  // re-encoded as U+FFFD, so a load-save-load cycle changed the graph.
+  CHECK(iri_unescape("doc/s%ED", ok).empty());
+  CHECK_FALSE(ok);
+  std::string text = jsonld_of(testing::hostile_graph());
+  const std::string doc_key = "\"@id\": \"doc/";
+  const auto at = text.find(doc_key);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + doc_key.size(), "%ED");
+  try {
+    read(text, "bad-id.jsonld");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Input);
+    CHECK(std::string(e.what()).find("not UTF-8") != std::string::npos);
+  }
+}
+
 TEST_CASE("write_jsonld: base must be hierarchical and end in '/'") {
   KnowledgeGraph kg;
   JsonLdOptions o;
