@@ -14,6 +14,7 @@
 #include "extract/segment.hpp"
 #include "extract/tagger.hpp"
 #include "graph/error.hpp"
+#include "tests/extract/model_bytes.hpp"
 
 using namespace newsgraph;
 
@@ -170,12 +171,7 @@ TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
 TEST_CASE("ner refuses a model whose fingerprint does not name its features and embedded lexicon") {
   // The committed model with another fingerprint in its header and a valid checksum:
   // only the fingerprint check (feature version, embedded lexicon) can refuse it.
-  std::string bytes = read_bytes(kModel);
-  const std::size_t at = 8 + 4 + 4 + 3 + 4;  // magic, version, kind "ner", payload version
-  REQUIRE(bytes.size() > at + 16);
-  bytes[at] = static_cast<char>(bytes[at] ^ 1);
-  const std::uint64_t sum = fnv1a64(std::string_view(bytes).substr(0, bytes.size() - 8));
-  std::memcpy(bytes.data() + bytes.size() - 8, &sum, 8);
+  const std::string bytes = test::with_other_fingerprint(read_bytes(kModel), "ner");
   const std::string bad = temp_path("fingerprint.ngm");
   {
     std::ofstream out(bad, std::ios::binary);

@@ -14,6 +14,7 @@
 #include "extract/lemmatizer.hpp"
 #include "extract/model_file.hpp"
 #include "graph/error.hpp"
+#include "tests/extract/model_bytes.hpp"
 
 using namespace newsgraph;
 
@@ -210,12 +211,7 @@ TEST_CASE("tagger: corrupt, missing and foreign model files are refused, naming 
   // the fingerprint check (feature version and embedded word-cluster table) refuses it.
   const std::string fingerprint = temp_path("fingerprint.ngm");
   {
-    std::string b = bytes;
-    const std::size_t at = 8 + 4 + 4 + 3 + 4;  // magic, version, kind "pos", payload version
-    b[at] = static_cast<char>(b[at] ^ 1);
-    const std::uint64_t sum = fnv1a64(std::string_view(b).substr(0, b.size() - 8));
-    std::memcpy(b.data() + b.size() - 8, &sum, 8);
-    write_all(fingerprint, b);
+    write_all(fingerprint, test::with_other_fingerprint(bytes, "pos"));
   }
   CHECK(load_error(fingerprint).find("fingerprint") != std::string::npos);
 
