@@ -140,11 +140,13 @@ class FrozenScorer {
   void score(const std::uint64_t* feats, int n, float* scores) const {
     // Issue every first probe before reading any: the lookups are independent, so
     // their cache misses overlap instead of being paid one after another.
-    for (int i = 0; i < n; ++i) prefetch(table_.data() + slot_of(feats[i]));
+    constexpr int kAhead = 16;
+    for (int i = 0; i < n && i < kAhead; ++i) prefetch(table_.data() + slot_of(feats[i]));
     const std::size_t cap = table_.size();
     if (is_inline()) {
       std::int32_t acc[3] = {0, 0, 0};
       for (int i = 0; i < n; ++i) {
+        if (i + kAhead < n) prefetch(table_.data() + slot_of(feats[i + kAhead]));
         const std::uint64_t tag = tag_of(feats[i]);
         for (std::size_t slot = slot_of(feats[i]);;) {
           const std::uint64_t e = table_[slot];
@@ -161,19 +163,32 @@ class FrozenScorer {
       for (int k = 0; k < classes_; ++k) scores[k] += static_cast<float>(acc[k]) * scale_;
       return;
     }
-    for (int i = 0; i < n; ++i) {
-      const std::uint64_t tag = tag_of(feats[i]);
-      for (std::size_t slot = slot_of(feats[i]);;) {
-        const std::uint64_t e = table_[slot];
-        if ((e & 0xFFFF) == tag) {
-          const std::uint32_t* x = entries_.data() + (e >> 32);
-          const auto count = static_cast<std::uint32_t>((e >> 16) & 0xFFFF);
-          for (std::uint32_t k = 0; k < count; ++k)
-            scores[x[k] >> 16] += static_cast<float>(static_cast<std::int16_t>(x[k] & 0xFFFF)) * scale_;
-          break;
+    // Sparse rows live in a second array, another miss per feature: find every row
+    // first (prefetching it), then add them up, so those misses overlap too.
+    constexpr int kChunk = 64;
+    std::uint64_t rows[kChunk];  // slot entries of the features found
+    for (int base = 0; base < n; base += kChunk) {
+      const int end = std::min(n, base + kChunk);
+      int found = 0;
+      for (int i = base; i < end; ++i) {
+        if (i + kAhead < n) prefetch(table_.data() + slot_of(feats[i + kAhead]));
+        const std::uint64_t tag = tag_of(feats[i]);
+        for (std::size_t slot = slot_of(feats[i]);;) {
+          const std::uint64_t e = table_[slot];
+          if ((e & 0xFFFF) == tag) {
+            prefetch(entries_.data() + (e >> 32));
+            rows[found++] = e;
+            break;
+          }
+          if (e == 0) break;
+          if (++slot == cap) slot = 0;
         }
-        if (e == 0) break;
-        if (++slot == cap) slot = 0;
+      }
+      for (int r = 0; r < found; ++r) {
+        const std::uint32_t* x = entries_.data() + (rows[r] >> 32);
+        const auto count = static_cast<std::uint32_t>((rows[r] >> 16) & 0xFFFF);
+        for (std::uint32_t k = 0; k < count; ++k)
+          scores[x[k] >> 16] += static_cast<float>(static_cast<std::int16_t>(x[k] & 0xFFFF)) * scale_;
       }
     }
   }
