@@ -589,6 +589,15 @@ std::pair<int, std::size_t> read_entity_np(Ctx& c, std::size_t i, std::size_t en
 
 // Parses a description starting at token i (after a comma or a copula), within
 // [i, end). Returns std::nullopt unless it has a role head of a known category.
+// A person's description that coreference resolution has made a mention of the person
+// ("chief executive of Microsoft" in "Satya Nadella, chief executive of Microsoft,").
+// The description is what parse_desc reads, so it is read word by word rather than
+// taken as one qualifier, which would leave no role and so no relation.
+bool is_person_description(const Ctx& c, int m) {
+  const Mention& mm = c.doc.mentions[static_cast<std::size_t>(m)];
+  return mm.kind == MentionKind::Nominal && c.etype(mm.entity) == EntityType::PERSON;
+}
+
 std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
   Desc d;
   d.begin = i;
@@ -606,7 +615,7 @@ std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
       role_tokens.clear();
       continue;
     }
-    if (const int m = c.named_at(i); m >= 0) {
+    if (const int m = c.named_at(i); m >= 0 && !is_person_description(c, m)) {
       const Mention& mm = c.doc.mentions[static_cast<std::size_t>(m)];
       if (mm.token_begin < i) return std::nullopt;
       Qual q;

@@ -311,6 +311,28 @@ TEST_CASE("relations: appositions") {
   CHECK(a.doc.text.substr(r->evidence.start, r->evidence.size()) == "Tim Cook , chief executive of Apple");
 }
 
+TEST_CASE("relations: an apposition that coreference made a mention of the person still states the role") {
+  // The resolver links "chief executive of Apple" to Tim Cook as a nominal mention;
+  // the description must still be read word by word.
+  DocBuilder b;
+  b.sentence("Tim Cook , chief executive of Apple , spoke .");
+  b.sentence("The secretary general of NATO , Mark Rutte , spoke .");
+  b.sentence("Rutte , the alliance 's secretary general , spoke .");
+  b.ent(0, 0, 2, EntityType::PERSON, "Tim Cook").ent(0, 6, 7, EntityType::ORG, "Apple");
+  b.ent(0, 3, 7, EntityType::PERSON, "Tim Cook", MentionKind::Nominal);
+  b.ent(1, 4, 5, EntityType::ORG, "NATO").ent(1, 6, 8, EntityType::PERSON, "Mark Rutte");
+  b.ent(1, 0, 5, EntityType::PERSON, "Mark Rutte", MentionKind::Nominal);
+  // A nominal mention of an organisation is still a qualifier.
+  b.ent(2, 0, 1, EntityType::PERSON, "Mark Rutte").ent(2, 2, 4, EntityType::ORG, "NATO", MentionKind::Nominal);
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("Tim Cook holdsPosition Apple [Chief Executive]"));
+  CHECK(f.count("Mark Rutte holdsPosition NATO [Secretary General]"));
+  std::size_t in_third = 0;
+  for (const Relation& x : a.relations) in_third += x.sentence == 2 && x.predicate == "holdsPosition";
+  CHECK(in_third == 1);
+}
+
 TEST_CASE("relations: copulas, negated and modal ones skipped") {
   DocBuilder b;
   b.sentence("Rutte is the secretary general of NATO .");
