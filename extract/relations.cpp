@@ -617,7 +617,8 @@ std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
     }
     if (const int m = c.named_at(i); m >= 0 && !is_person_description(c, m)) {
       const Mention& mm = c.doc.mentions[static_cast<std::size_t>(m)];
-      if (mm.token_begin < i) return std::nullopt;
+      // A mention may take the determiner skipped above ("the alliance's ...").
+      if (mm.token_begin < i && !(mm.token_begin == d.begin && i == d.begin + 1)) return std::nullopt;
       Qual q;
       q.entity = mm.entity;
       q.token = i;
