@@ -417,6 +417,19 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
           doc_.mentions[static_cast<std::size_t>(outer_mention_[q])].type == EntityType::PERSON)
         m = outer_mention_[q];
     }
+    // "The editorial director of the magazine, Rachel Giese, said": a person's name
+    // set off by commas between the subject noun and the verb is the subject's
+    // apposition, however the parser attached it.
+    if (m < 0) {
+      std::uint32_t j = verb;
+      while (j > k + 1 && coref::is_verb_modifier(lower_[j - 1])) --j;
+      if (j >= k + 4 && lower_[j - 1] == "," && end_mention_[j - 2] >= 0) {
+        const Mention& mm = doc_.mentions[static_cast<std::size_t>(end_mention_[j - 2])];
+        if (mm.type == EntityType::PERSON && mm.kind == MentionKind::Name && mm.token_begin > k + 1 &&
+            lower_[mm.token_begin - 1] == ",")
+          m = end_mention_[j - 2];
+      }
+    }
     // "NATO Secretary General Mark Rutte told": when the parser heads the subject
     // with the organisation of a title, the person named after the title speaks.
     if (m >= 0 && doc_.mentions[static_cast<std::size_t>(m)].type != EntityType::PERSON) {

@@ -710,6 +710,19 @@ TEST_CASE("parsed: a title-headed subject still gives the named person") {
   CHECK(addressee(d, q) == "European Parliament");
 }
 
+TEST_CASE("parsed: a name in commas between the subject noun and the cue speaks, however it is attached") {
+  auto d = analyse("The editorial director of the magazine, Rachel Giese, said she felt relieved.",
+                   {{"Rachel Giese", EntityType::PERSON}});
+  // As the committed parser attaches it: "Rachel" a conjunct of the first comma.
+  d = with_parse(std::move(d), {2, 2, 10, 5, 5, 2, 2, 6, 7, 2, -1, 12, 10, 12, 10},
+                 {"det", "amod", "nsubj", "case", "det", "nmod", "punct", "conj", "flat", "punct", "root", "nsubj",
+                  "ccomp", "xcomp", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "she felt relieved");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Rachel Giese");
+}
+
 TEST_CASE("parsed: of two subjects the one next to the cue speaks") {
   auto d = analyse("This, he said, requires more weapons.\nMark Rutte left.", kRutte);
   // A parser may attach both "This" and "he" to "said" as subjects.
