@@ -176,6 +176,8 @@ class Finder {
   std::uint32_t sent_begin_tok(std::uint32_t s) const { return doc_.sentences[s].token_begin; }
 
   SpeakerHit speaker_of(const CueHit& c) const;
+  // The last token of the dependency subtree headed by `head` (a parsed sentence).
+  std::uint32_t subtree_last(std::uint32_t head) const;
   SpeakerHit np_ending_at(std::uint32_t last, std::uint32_t floor) const;
   SpeakerHit np_starting_at(std::uint32_t first, std::uint32_t ceil) const;
   std::optional<SpeakerHit> parse_subject(std::uint32_t verb, int depth) const;
@@ -410,6 +412,17 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
     h.found = true;
     h.tb = h.te = k;
     int m = outer_mention_[k];
+    // "Prime Minister Tuilaepa, who told the press ...": a relative pronoun subject
+    // stands for the noun its clause modifies.
+    const Token& vt = doc_.tokens[verb];
+    if (m < 0 && (lower_[k] == "who" || lower_[k] == "which" || lower_[k] == "that") && vt.deprel == "acl:relcl" &&
+        vt.head >= 0 && sb + static_cast<std::uint32_t>(vt.head) < verb) {
+      const std::uint32_t noun = sb + static_cast<std::uint32_t>(vt.head);
+      const int nm = outer_mention_[noun];
+      if (nm >= 0 && doc_.mentions[static_cast<std::size_t>(nm)].kind != MentionKind::Pronoun &&
+          doc_.mentions[static_cast<std::size_t>(nm)].token_end <= k)
+        m = nm;
+    }
     // "Senior researcher Mu Li said": a role noun heading a name in apposition.
     for (std::uint32_t q = sb; q < se && m < 0; ++q) {
       const Token& c = doc_.tokens[q];
@@ -419,10 +432,16 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
     }
     // "The editorial director of the magazine, Rachel Giese, said": a person's name
     // set off by commas between the subject noun and the verb is the subject's
-    // apposition, however the parser attached it.
-    if (m < 0) {
+    // apposition, however the parser attached it; so is it after a group word ("a
+    // Republican, Mark Amodei, has ...").
+    if (m < 0 || doc_.mentions[static_cast<std::size_t>(m)].type == EntityType::NORP) {
       std::uint32_t j = verb;
-      while (j > k + 1 && coref::is_verb_modifier(lower_[j - 1])) --j;
+      const auto verb_part = [&](std::uint32_t q) {
+        const Token& t = doc_.tokens[q];
+        return coref::is_verb_modifier(lower_[q]) ||
+               (t.head == rel && (t.deprel == "aux" || t.deprel == "advmod" || t.deprel == "aux:pass"));
+      };
+      while (j > k + 1 && verb_part(j - 1)) --j;
       if (j >= k + 4 && lower_[j - 1] == "," && end_mention_[j - 2] >= 0) {
         const Mention& mm = doc_.mentions[static_cast<std::size_t>(end_mention_[j - 2])];
         if (mm.type == EntityType::PERSON && mm.kind == MentionKind::Name && mm.token_begin > k + 1 &&
@@ -455,9 +474,12 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
     }
     return h;
   }
-  // Shared subjects: "Rutte praised the plan and urged ...", "went on to say".
+  // Shared subjects: "Rutte praised the plan and urged ...", "went on to say", and a
+  // participle ("..., saying ...", "..., adding that ...") whose subject is its clause's.
   const Token& v = doc_.tokens[verb];
-  if (!own_subject && (v.deprel == "conj" || v.deprel == "xcomp") && v.head >= 0)
+  const bool participle = v.deprel == "advcl" && (v.xpos == "VBG" || (v.xpos.empty() && lower_[verb].size() > 4 &&
+                                                                       lower_[verb].ends_with("ing")));
+  if (!own_subject && (v.deprel == "conj" || v.deprel == "xcomp" || participle) && v.head >= 0)
     return parse_subject(sb + static_cast<std::uint32_t>(v.head), depth + 1);
   return std::nullopt;
 }
@@ -643,6 +665,24 @@ int Finder::addressee_after(const CueHit& c, std::uint32_t limit, std::uint32_t*
     for (const char* w : hearers)
       if (lower_[q] == w) { *after = q + 1; return -1; }
   return -1;
+}
+
+std::uint32_t Finder::subtree_last(std::uint32_t head) const {
+  const std::uint32_t s = tok_sent_[head];
+  const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
+  std::uint32_t last = head;
+  for (std::uint32_t q = head + 1; q < se; ++q) {
+    // Walk up from q. Real trees are far shallower than 64; the bound keeps a huge
+    // one-sentence input linear.
+    std::uint32_t k = q;
+    for (std::uint32_t steps = 0; steps < 64 && k != head; ++steps) {
+      const int h = doc_.tokens[k].head;
+      if (h < 0 || sb + static_cast<std::uint32_t>(h) >= se) break;
+      k = sb + static_cast<std::uint32_t>(h);
+    }
+    if (k == head) last = q;
+  }
+  return last;
 }
 
 std::uint32_t Finder::trim_end_tok(std::uint32_t b, std::uint32_t e) const {
@@ -977,6 +1017,13 @@ void Finder::indirect() {
             }
           }
           if (!ok) { cb = ce = 0; }
+          // A cue in a relative clause set off by commas reports only that clause:
+          // "NATO, which said talks would resume, met". (Adverbial clauses are left
+          // alone: the parser attaches too much of them elsewhere.)
+          if (cb < ce && parsed_[s] && toks[c].deprel == "acl:relcl") {
+            const std::uint32_t last = subtree_last(c);
+            if (last + 1 < ce && lower_[last] == ",") ce = trim_end_tok(cb, last + 1);
+          }
         }
       }
       if (ce <= cb) continue;

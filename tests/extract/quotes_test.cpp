@@ -723,6 +723,40 @@ TEST_CASE("parsed: a name in commas between the subject noun and the cue speaks,
   CHECK(speaker(d, q) == "Rachel Giese");
 }
 
+TEST_CASE("parsed: a participle cue speaks with its clause's subject") {
+  auto d = analyse("Mark Rutte praised the plan, saying it would work.", kRutte);
+  d = with_parse(std::move(d), {2, 0, -1, 4, 2, 6, 2, 9, 9, 6, 2},
+                 {"nsubj", "flat", "root", "det", "obj", "punct", "advcl", "nsubj", "aux", "ccomp", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "it would work");
+  REQUIRE(q);
+  CHECK(q->cue == "saying");
+  CHECK(speaker(d, q) == "Mark Rutte");
+}
+
+TEST_CASE("parsed: a relative pronoun subject stands for the noun its clause modifies") {
+  auto d = analyse("NATO, which told reporters that peace must last, met.", kRutte);
+  d = with_parse(std::move(d), {10, 3, 3, 0, 3, 8, 8, 8, 3, 3, -1, 10},
+                 {"nsubj", "punct", "nsubj", "acl:relcl", "obj", "mark", "nsubj", "aux", "ccomp", "punct", "root",
+                  "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "peace must last");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "NATO");
+}
+
+TEST_CASE("parsed: a name in apposition to a group word speaks") {
+  auto d = analyse("A Republican, Mark Amodei, has said that the inquiry is fair.",
+                   {{"Mark Amodei", EntityType::PERSON}, {"Republican", EntityType::NORP}});
+  d = with_parse(std::move(d), {1, 7, 3, 1, 3, 1, 7, -1, 11, 10, 11, 7, 11, 7},
+                 {"det", "nsubj", "punct", "appos", "flat", "punct", "aux", "root", "mark", "det", "nsubj", "ccomp",
+                  "cop", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "the inquiry is fair");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Mark Amodei");
+}
+
 TEST_CASE("parsed: of two subjects the one next to the cue speaks") {
   auto d = analyse("This, he said, requires more weapons.\nMark Rutte left.", kRutte);
   // A parser may attach both "This" and "he" to "said" as subjects.
