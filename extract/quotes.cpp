@@ -39,6 +39,13 @@ struct Region {
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 bool is_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+// A word of ASCII lower-case letters (and hyphens): "herpetologist", "vice-chair".
+bool is_lower_word(std::string_view w) {
+  if (w.empty() || w[0] < 'a' || w[0] > 'z') return false;
+  for (char ch : w)
+    if (!((ch >= 'a' && ch <= 'z') || ch == '-')) return false;
+  return true;
+}
 
 // Reads the mark at text[i], if any: its length, family and whether its shape says
 // opening (“ ‘ « „) or closing (” ’ »); straight marks say neither.
@@ -444,8 +451,10 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
       while (j > k + 1 && verb_part(j - 1)) --j;
       if (j >= k + 4 && lower_[j - 1] == "," && end_mention_[j - 2] >= 0) {
         const Mention& mm = doc_.mentions[static_cast<std::size_t>(end_mention_[j - 2])];
-        if (mm.type == EntityType::PERSON && mm.kind == MentionKind::Name && mm.token_begin > k + 1 &&
-            lower_[mm.token_begin - 1] == ",")
+        // A lower-case title may stand before the name: ", herpetologist David Blackburn,".
+        std::uint32_t open = mm.token_begin;
+        while (open > k + 1 && mm.token_begin - open < 3 && is_lower_word(doc_.tokens[open - 1].form)) --open;
+        if (mm.type == EntityType::PERSON && mm.kind == MentionKind::Name && open > k + 1 && lower_[open - 1] == ",")
           m = end_mention_[j - 2];
       }
     }
@@ -536,7 +545,15 @@ SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const
     std::uint32_t plain = 0;  // unlisted lower-case nouns: "curator", "senior analyst"
     while (k < ceil) {
       const auto r = coref::match_role(lower_, k, ceil);
-      if (r) k += r->length;
+      if (r) {
+        k += r->length;
+        // "said Mayor of London Sadiq Khan": the role's place or organisation.
+        if (k + 2 < ceil && lower_[k] == "of" && start_mention_[k + 1] >= 0 &&
+            doc_.mentions[static_cast<std::size_t>(start_mention_[k + 1])].type != EntityType::PERSON) {
+          const std::uint32_t e = doc_.mentions[static_cast<std::size_t>(start_mention_[k + 1])].token_end;
+          if (e < ceil && start_mention_[e] >= 0) k = e;
+        }
+      }
       else if (coref::is_honorific(lower_[k])) ++k;
       else if (plain < 2 && !doc_.tokens[k].form.empty() && doc_.tokens[k].form[0] >= 'a' &&
                doc_.tokens[k].form[0] <= 'z' &&

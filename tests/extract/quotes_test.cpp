@@ -721,6 +721,15 @@ TEST_CASE("parsed: a name in commas between the subject noun and the cue speaks,
   const Quotation* q = quote(d, "she felt relieved");
   REQUIRE(q);
   CHECK(speaker(d, q) == "Rachel Giese");
+  // With a lower-case title before the name.
+  auto t = analyse("The editorial director of the magazine, editor Rachel Giese, said she felt relieved.",
+                   {{"Rachel Giese", EntityType::PERSON}});
+  t = with_parse(std::move(t), {2, 2, 11, 5, 5, 2, 2, 8, 6, 8, 2, -1, 13, 11, 13, 11},
+                 {"det", "amod", "nsubj", "case", "det", "nmod", "punct", "compound", "conj", "flat", "punct", "root",
+                  "nsubj", "ccomp", "xcomp", "punct"});
+  q = quote(t, "she felt relieved");
+  REQUIRE(q);
+  CHECK(speaker(t, q) == "Rachel Giese");
 }
 
 TEST_CASE("parsed: a participle cue speaks with its clause's subject") {
