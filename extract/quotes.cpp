@@ -545,15 +545,7 @@ SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const
     std::uint32_t plain = 0;  // unlisted lower-case nouns: "curator", "senior analyst"
     while (k < ceil) {
       const auto r = coref::match_role(lower_, k, ceil);
-      if (r) {
-        k += r->length;
-        // "said Mayor of London Sadiq Khan": the role's place or organisation.
-        if (k + 2 < ceil && lower_[k] == "of" && start_mention_[k + 1] >= 0 &&
-            doc_.mentions[static_cast<std::size_t>(start_mention_[k + 1])].type != EntityType::PERSON) {
-          const std::uint32_t e = doc_.mentions[static_cast<std::size_t>(start_mention_[k + 1])].token_end;
-          if (e < ceil && start_mention_[e] >= 0) k = e;
-        }
-      }
+      if (r) k += r->length;
       else if (coref::is_honorific(lower_[k])) ++k;
       else if (plain < 2 && !doc_.tokens[k].form.empty() && doc_.tokens[k].form[0] >= 'a' &&
                doc_.tokens[k].form[0] <= 'z' &&
