@@ -299,6 +299,26 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     for (const Mention& m : later.mentions) CHECK(m.text.find("later") == std::string::npos);
   }
   {
+    // Organisations named by their kind ("Ministry of ..."), a person's employer after
+    // "of the", a country that acts (still a place), a title qualified by another
+    // capitalised word before a full name.
+    const auto d = analyse(rec,
+        "Officials at the Ministry of Foreign Affairs declined to comment. Anthony Shadid of the "
+        "Washington Post reported the attack. North Korea fired a missile on Sunday, and North Korea's "
+        "army said the test succeeded. Emergencies Minister Yevgeny Zinichev visited the site.");
+    INFO(describe(d));
+    bool ministry = false;
+    for (const Mention& m : d.mentions)
+      ministry = ministry || (m.type == EntityType::ORG && m.text.rfind("Ministry of Foreign Affairs", 0) == 0);
+    CHECK(ministry);
+    CHECK(has_mention(d, "Anthony Shadid", EntityType::PERSON));
+    CHECK(has_mention(d, "Washington Post", EntityType::ORG));
+    CHECK(has_mention(d, "North Korea", EntityType::GPE));
+    CHECK_FALSE(has_mention(d, "North Korea", EntityType::ORG));
+    CHECK(has_mention(d, "Yevgeny Zinichev", EntityType::PERSON));
+    for (const Mention& m : d.mentions) CHECK(m.text.find("Minister Yevgeny") == std::string::npos);
+  }
+  {
     const auto d = analyse(rec, "");
     CHECK(d.mentions.empty());
   }
