@@ -48,6 +48,8 @@ std::string attr(Agraph_t* g, const std::string& node, const char* name) {
   return agget(n, const_cast<char*>(name));
 }
 
+const std::string& g_id(const KnowledgeGraph& kg, Vertex v) { return kg.graph()[v].id; }
+
 }  // namespace
 
 TEST_CASE("dot_escape_label: backslashes stay literal, controls become visible") {
@@ -238,4 +240,66 @@ TEST_CASE("write_dot: edges come in KnowledgeGraph::sorted_edges() order, also w
     got.push_back(line.substr(start, line.find(',', start) - start));
   }
   CHECK(got == expected);
+}
+
+TEST_CASE("write_dot: style and penwidth declared only when an edge shown uses them; long strings on one line") {
+  // Three organisations; relations with one evidence each, at full confidence.
+  KnowledgeGraph kg;
+  kg.add_document("d", DocumentMeta{"Title", "2025-01-13", "https://example.org/d", ""}, 1);
+  std::vector<Vertex> v;
+  for (int i = 0; i < 3; ++i) {
+    NodeData n;
+    n.type = EntityType::ORG;
+    n.name = "Org " + std::to_string(i);
+    n.id = make_entity_id(n.type, n.name);
+    v.push_back(kg.upsert_node(n));
+  }
+  const std::string long_text = "A sentence well over one hundred and twenty-eight characters long, so that a writer "
+                                "breaking long lines would break it \\ somewhere in the middle.";
+  EdgeData plain;
+  plain.predicate = "memberOf";
+  plain.evidence = {Evidence{"d", Span{0, 10}, long_text}};
+  kg.upsert_edge(v[0], v[1], plain);
+
+  std::string dot = dot_of(kg);
+  CHECK(dot.find("penwidth") == std::string::npos);
+  CHECK(dot.find("style=solid") == std::string::npos);
+  CHECK(dot.find("\\\n") == std::string::npos);  // no backslash-newline continuation lines
+  {
+    Parsed p = parse(dot);
+    Agnode_t* t = agnode(p.g.get(), const_cast<char*>(g_id(kg, v[0]).c_str()), 0);
+    REQUIRE(t != nullptr);
+    Agedge_t* e = agfstout(p.g.get(), t);
+    REQUIRE(e != nullptr);
+    // The tooltip reads back whole: label, source, then the evidence, escaped once more.
+    CHECK(std::string(agget(e, const_cast<char*>("tooltip"))) ==
+          dot_escape_tooltip("memberOf\nTitle (2025-01-13) https://example.org/d: " + long_text));
+  }
+
+  // An edge with two pieces of evidence, and one at low confidence: now both attributes
+  // are declared with Graphviz's own defaults, and set on those edges only.
+  EdgeData weak;
+  weak.predicate = "locatedIn";
+  weak.confidence = 0.3;
+  weak.evidence = {Evidence{"d", Span{20, 30}, "Org 1 is in Org 2."}};
+  kg.upsert_edge(v[1], v[2], weak);
+  EdgeData twice = plain;
+  twice.evidence.push_back(Evidence{"d", Span{40, 50}, "Again."});
+  kg.upsert_edge(v[0], v[2], twice);
+  dot = dot_of(kg);
+  CHECK(dot == dot_of(kg));
+  Parsed p = parse(dot);
+  auto edge_attr = [&](Vertex s, Vertex t, const char* name) {
+    Agnode_t* a = agnode(p.g.get(), const_cast<char*>(g_id(kg, s).c_str()), 0);
+    Agnode_t* b = agnode(p.g.get(), const_cast<char*>(g_id(kg, t).c_str()), 0);
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    Agedge_t* e = agedge(p.g.get(), a, b, nullptr, 0);
+    REQUIRE(e != nullptr);
+    return std::string(agget(e, const_cast<char*>(name)));
+  };
+  CHECK(edge_attr(v[0], v[1], "penwidth") == "1");
+  CHECK(edge_attr(v[0], v[2], "penwidth") == "1.5");
+  CHECK(edge_attr(v[0], v[1], "style") == "solid");
+  CHECK(edge_attr(v[1], v[2], "style") == "dotted");
 }
