@@ -867,6 +867,20 @@ void Finder::attribute_regions() {
             doc_.mentions[static_cast<std::size_t>(m)].type == EntityType::PERSON)
           clean = false;
       }
+      // A quote inside a narrative sentence of its own ("The Constitution specifies
+      // removal for "Treason, Bribery, ..."") continues nobody, unless that sentence
+      // names the speaker again ("He continued, "...").
+      const std::uint32_t sb = sent_begin_tok(s_open);
+      if (clean && sb > from && sb < open_tok) {
+        bool finite = false, names_speaker = false;
+        for (std::uint32_t t = sb; t < open_tok; ++t) {
+          if (tok_region_[t] >= 0) continue;
+          finite = finite || coref::looks_finite(toks[t]);
+          const int m = outer_mention_[t];
+          names_speaker = names_speaker || (m >= 0 && doc_.mentions[static_cast<std::size_t>(m)].entity == prev_speaker);
+        }
+        if (finite && !names_speaker) clean = false;
+      }
       if (clean) {
         sp.found = true;
         sp.entity = prev_speaker;

@@ -386,6 +386,25 @@ TEST_CASE("a continuation quote keeps the previous speaker") {
   CHECK(q->kind == QuoteKind::Direct);
 }
 
+TEST_CASE("a quote inside a narrative sentence of its own continues nobody") {
+  const auto d = analyse(
+      "\"We are ready,\" Mark Rutte said. The treaty was signed for \"the defence of every member state of the "
+      "alliance.\"",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "the defence of every member state of the alliance.");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+  // A sentence that names the speaker again still continues the quote.
+  const auto e = analyse("\"We are ready,\" Mark Rutte said. He smiled at the crowd. He continued, \"And we "
+                         "will rebuild the city together.\"",
+                         kRutte);
+  check_invariants(e);
+  const Quotation* c = quote(e, "And we will rebuild the city together.");
+  REQUIRE(c);
+  CHECK(speaker(e, c) == "Mark Rutte");
+}
+
 TEST_CASE("a continuation is broken by another named person") {
   const auto d = analyse(
       "\"We are ready,\" Rutte said.\nPutin rejected the offer.\n\"The offer is an insult to every citizen.\"", kRutte);
