@@ -1782,8 +1782,19 @@ void svo(Ctx& c) {
         if (r == "obj" || r == "iobj") {
           std::vector<Arg> as;
           entities_of(ch, as);
+          // "predicted Trump would win": an "object" right before a finite verb is the
+          // subject of a clause the parser missed, not what the verb acts on.
+          const auto clause_subject = [&](const Arg& a) {
+            const int m = c.mention_at(a.token);
+            const std::size_t after = m >= 0 ? c.doc.mentions[static_cast<std::size_t>(m)].token_end : a.token + 1;
+            if (after >= s.token_end) return false;
+            const Token& t = c.tok(after);
+            const std::string& x = t.xpos;
+            return x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD" || (x.empty() && t.upos == "AUX");
+          };
           // "hold talks with X": the noun object carries the partner.
-          for (Arg a : as) objects.push_back({a, particle});
+          for (Arg a : as)
+            if (!clause_subject(a)) objects.push_back({a, particle});
           if (as.empty() && (c.lemma(sb + ch) == "talk" || c.lemma(sb + ch) == "talks" || c.low[sb + ch] == "talks" ||
                              c.lemma(sb + ch) == "meeting")) {
             for (std::size_t g : kids[ch])

@@ -673,6 +673,20 @@ TEST_CASE("relations: an apposition without a comma is the same phrase, with one
   CHECK_FALSE(f.count("Mark Rutte met Sweden"));
 }
 
+TEST_CASE("relations: an object right before a finite verb is a clause subject the parser missed") {
+  DocBuilder b;
+  // The parser made Trump the object of "predicted" instead of the subject of "win".
+  b.sentence(
+      "Bannon/=/PROPN/2/nsubj predicted/predict/VERB/0/root Trump/=/PROPN/2/obj would/=/AUX/5/aux "
+      "win/=/VERB/2/ccomp ./=/PUNCT/2/punct");
+  b.sentence("Trump/=/PROPN/2/nsubj granted/grant/VERB/0/root Milken/=/PROPN/2/obj clemency/=/NOUN/2/obj ./=/PUNCT/2/punct");
+  b.ent(0, 0, 1, EntityType::PERSON, "Steve Bannon").ent(0, 2, 3, EntityType::PERSON, "Donald Trump");
+  b.ent(1, 0, 1, EntityType::PERSON, "Donald Trump").ent(1, 2, 3, EntityType::PERSON, "Michael Milken");
+  const auto f = facts(extract(b.done()));
+  for (const std::string& x : f) CHECK(x.find("Steve Bannon") == std::string::npos);
+  CHECK(f.count("Donald Trump relatedTo Michael Milken (grant)"));
+}
+
 TEST_CASE("relations: the hearer of reported speech is the verb's object, not quoted words") {
   DocBuilder b;
   // Rutte called on NATO countries to spend more .
