@@ -1118,6 +1118,13 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
   }
   for (const Sentence& s : doc.sentences) {
     for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
+      // The surname of a person named in full in the document is that person, not
+      // an organisation: "Bruce McArthur ... McArthur pleaded guilty".
+      if (toks[i].ner == "B-ORG" && (i + 1 == s.token_end || toks[i + 1].ner != "I-ORG") &&
+          surnames.count(toks[i].form) > 0) {
+        toks[i].ner = "B-PER";
+        continue;
+      }
       // A group word the lexicon made a NORP ("Hamas") is the organisation the model
       // found by that name elsewhere in the document.
       if (toks[i].ner == "B-NORP" && (i + 1 == s.token_end || toks[i + 1].ner != "I-NORP")) {

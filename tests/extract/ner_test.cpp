@@ -136,6 +136,45 @@ TEST_CASE("ner trains on a tiny IOB2 corpus, saves, reloads and evaluates reprod
   std::remove(temp_path("tiny_b.ngm").c_str());
 }
 
+TEST_CASE("ner: the surname of a person named in full in the document is that person") {
+  // A corpus where "Kessler" alone is always an organisation.
+  const char* const lines[] = {
+      "Anna Berg visited Oslo .|B-PER I-PER O B-LOC O",
+      "Peter Holm met Anna Berg .|B-PER I-PER O B-PER I-PER O",
+      "Kessler opened an office in Bergen .|B-ORG O O O O B-LOC O",
+      "Kessler is based in Oslo .|B-ORG O O O B-LOC O",
+      "Maria Lind left Bergen .|B-PER I-PER O B-LOC O",
+  };
+  const std::string corpus = temp_path("surname.iob2");
+  {
+    std::ofstream out(corpus);
+    for (int rep = 0; rep < 3; ++rep)
+      for (const char* line : lines) {
+        const std::string l(line);
+        const auto bar = l.find('|');
+        std::istringstream words(l.substr(0, bar)), tags(l.substr(bar + 1));
+        std::string w, t;
+        int id = 1;
+        while (words >> w && tags >> t) out << id++ << "\t" << w << "\t" << t << "\t-\t-\n";
+        out << "\n";
+      }
+  }
+  TrainOptions o;
+  o.train_path = corpus;
+  o.epochs = 5;
+  const Recogniser rec = Recogniser::train(o);
+  // Alone, the model calls it an organisation; after "Peter Kessler", a person.
+  const AnnotatedDocument alone = analyse(rec, "Kessler opened an office in Bergen.");
+  INFO(describe(alone));
+  CHECK(has_mention(alone, "Kessler", EntityType::ORG));
+  const AnnotatedDocument d = analyse(rec, "Peter Kessler visited Oslo. Kessler opened an office in Bergen.");
+  INFO(describe(d));
+  REQUIRE(has_mention(d, "Peter Kessler", EntityType::PERSON));
+  CHECK(has_mention(d, "Kessler", EntityType::PERSON));
+  CHECK_FALSE(has_mention(d, "Kessler", EntityType::ORG));
+  std::remove(corpus.c_str());
+}
+
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
   CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
   // A lexicon file is a valid model container of another kind.
