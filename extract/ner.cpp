@@ -528,9 +528,11 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
           // but not a given name, and not before a single word: "Nur Khan Liton" is
           // a name, not a Khan.
           const bool full_name = e - k >= 2;
+          // A given name the tagger calls an adjective is a modifier after all:
+          // "Philippine President Rodrigo Duterte" ("Philippine" is also a French name).
           for (std::size_t q = b; q < j && modifiers; ++q)
-            modifiers = grantor(q) ||
-                        (full_name && starts_upper(toks[q].form) && !(cls(q) & bit(LexClass::GivenName)));
+            modifiers = grantor(q) || (full_name && starts_upper(toks[q].form) &&
+                                       (!(cls(q) & bit(LexClass::GivenName)) || toks[q].upos == "ADJ"));
           if (!modifiers) continue;
           clear_span(toks, b, k);
           b = k;

@@ -361,4 +361,18 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     const auto d = analyse(rec, "");
     CHECK(d.mentions.empty());
   }
+  {
+    // As in the pipeline, tagged first: a title's qualifier that is also a given name
+    // ("Philippine") but here an adjective stays out of the person's name.
+    const Tagger tagger = Tagger::load(default_models_dir() + "/pos.ngm");
+    AnnotatedDocument d;
+    d.doc.id = "t";
+    d.doc.text = "Philippine President Rodrigo Duterte visited the site on Monday.";
+    Segmenter{}.run(d);
+    tagger.run(d);
+    rec.run(d);
+    INFO(describe(d));
+    CHECK(has_mention(d, "Rodrigo Duterte", EntityType::PERSON));
+    for (const Mention& m : d.mentions) CHECK(m.text.find("President Rodrigo") == std::string::npos);
+  }
 }
