@@ -609,6 +609,45 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     set_span(toks, i, e, "PER");
     i = e - 1;
   }
+  // "Apple CEO Tim Cook", "SpaceX founder Elon Musk": untagged capitalised words right
+  // before a role (one to three words, the first lower-case or an acronym) that a
+  // person's name follows are the organisation the person holds it in, when no list
+  // says they are a place, a nationality, a group, a date or a title themselves.
+  constexpr std::uint32_t kNotOrg = bit(LexClass::RoleNoun) | bit(LexClass::Honorific) | bit(LexClass::Month) |
+                                    bit(LexClass::Weekday) | bit(LexClass::Country) | bit(LexClass::Demonym) |
+                                    bit(LexClass::City) | bit(LexClass::Subdivision) | bit(LexClass::Region) |
+                                    bit(LexClass::Group) | bit(LexClass::GivenName);
+  for (std::size_t r = begin + 1; r + 1 < end; ++r) {
+    if (toks[r].ner != "O" || toks[r - 1].ner != "O") continue;
+    const std::string_view rf = toks[r].form;
+    const bool acronym = rf.size() >= 2 && rf.size() <= 4 && is_upper(rf[0]) && is_upper(rf[rf.size() - 1]);
+    if (!starts_lower(rf) && !acronym) continue;
+    std::size_t role_end = 0;
+    for (std::size_t len = std::min<std::size_t>(3, end - r - 1); len >= 1 && role_end == 0; --len)
+      if (lexicon.is_role_noun(span_text(toks, r, r + len))) role_end = r + len;
+    if (role_end == 0 || toks[role_end].ner != "B-PER") continue;
+    std::size_t b = r;
+    while (b > begin && r - b < 3 && toks[b - 1].ner == "O" && starts_upper(toks[b - 1].form) &&
+           !(cls(b - 1) & kNotOrg))
+      --b;
+    if (b == r) continue;
+    // The end of an organisation the model cut short ("Department of Homeland |
+    // Security| chief of staff"), or of one named after its place ("Abu Dhabi |TV|
+    // cameraman", "New York |Times| reporter").
+    const std::string_view before = b > begin ? split_tag(toks[b - 1].ner).second : std::string_view();
+    if (before == "ORG" || before == "GPE" || before == "LOC") {
+      std::size_t ob = b - 1;
+      while (ob > begin && split_tag(toks[ob].ner).first == 'I') --ob;
+      set_span(toks, ob, r, "ORG");
+      r = role_end;
+      continue;
+    }
+    // One word alone must not be an ordinary word ("Team captain", "Security chief")
+    // nor the sentence's first word untagged as a proper noun.
+    if (r - b == 1 && ((cls(b) & bit(LexClass::Word)) || (b == begin && toks[b].xpos != "NNP"))) continue;
+    set_span(toks, b, r, "ORG");
+    r = role_end;
+  }
   // The model often finds only the last part of a name it has never seen ("Xi
   // Jinping" -> "Jinping"; the tagger may not even call "Xi" a noun). Untagged
   // capitalised words directly before a one-word person span are the name's first

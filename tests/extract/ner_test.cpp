@@ -374,5 +374,20 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     INFO(describe(d));
     CHECK(has_mention(d, "Rodrigo Duterte", EntityType::PERSON));
     for (const Mention& m : d.mentions) CHECK(m.text.find("President Rodrigo") == std::string::npos);
+    // Capitalised words before a role and a person's name are the organisation, or
+    // finish the one the model cut short.
+    AnnotatedDocument o;
+    o.doc.id = "o";
+    o.doc.text =
+        "On Monday, SpaceX co-founder Jim Cantrell said the launch was delayed. The former Department of "
+        "Homeland Security chief of staff Miles Taylor disagreed.";
+    Segmenter{}.run(o);
+    tagger.run(o);
+    rec.run(o);
+    INFO(describe(o));
+    CHECK(has_mention(o, "SpaceX", EntityType::ORG));
+    CHECK(has_mention(o, "Jim Cantrell", EntityType::PERSON));
+    CHECK(has_mention(o, "Department of Homeland Security", EntityType::ORG));
+    CHECK(has_mention(o, "Miles Taylor", EntityType::PERSON));
   }
 }
