@@ -622,6 +622,11 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     const std::string_view rf = toks[r].form;
     const bool acronym = rf.size() >= 2 && rf.size() <= 4 && is_upper(rf[0]) && is_upper(rf[rf.size() - 1]);
     if (!starts_lower(rf) && !acronym) continue;
+    // Cheap tests first: this runs for every untagged word.
+    if (!starts_upper(toks[r - 1].form)) continue;
+    bool person_next = false;
+    for (std::size_t k = r + 1; k < end && k <= r + 3 && !person_next; ++k) person_next = toks[k].ner == "B-PER";
+    if (!person_next) continue;
     std::size_t role_end = 0;
     for (std::size_t len = std::min<std::size_t>(3, end - r - 1); len >= 1 && role_end == 0; --len)
       if (lexicon.is_role_noun(span_text(toks, r, r + len))) role_end = r + len;
