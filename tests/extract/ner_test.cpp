@@ -38,11 +38,13 @@ const char* const kTinyCorpus[] = {
     "Peter Holm praised Greenfield Motors .|B-PER I-PER O B-ORG I-ORG O",
 };
 
-std::string write_tiny_corpus() {
-  const std::string path = temp_path("tiny.iob2");
+// Writes "words|tags" lines as an IOB2 file, three times over; returns its path.
+template <std::size_t N>
+std::string write_corpus(const char* const (&lines)[N], const std::string& name) {
+  const std::string path = temp_path(name);
   std::ofstream out(path);
   for (int rep = 0; rep < 3; ++rep) {
-    for (const char* line : kTinyCorpus) {
+    for (const char* line : lines) {
       std::string s(line);
       const auto bar = s.find('|');
       std::istringstream words(s.substr(0, bar)), tags(s.substr(bar + 1));
@@ -74,11 +76,14 @@ bool valid_bio(const AnnotatedDocument& d) {
   return true;
 }
 
-AnnotatedDocument analyse(const Recogniser& rec, const std::string& text) {
+// Segments `text` and recognises its names; with a tagger, tags it first, as the
+// pipeline does.
+AnnotatedDocument analyse(const Recogniser& rec, const std::string& text, const Tagger* tagger = nullptr) {
   AnnotatedDocument d;
   d.doc.id = "t";
   d.doc.text = text;
   Segmenter{}.run(d);
+  if (tagger) tagger->run(d);
   rec.run(d);
   return d;
 }
@@ -100,7 +105,7 @@ const std::string kModel = default_models_dir() + "/ner.ngm";
 }  // namespace
 
 TEST_CASE("ner trains on a tiny IOB2 corpus, saves, reloads and evaluates reproducibly") {
-  const std::string corpus = write_tiny_corpus();
+  const std::string corpus = write_corpus(kTinyCorpus, "tiny.iob2");
   TrainOptions o;
   o.train_path = corpus;
   o.dev_path = corpus;
@@ -145,20 +150,7 @@ TEST_CASE("ner: the surname of a person named in full in the document is that pe
       "Kessler is based in Oslo .|B-ORG O O O B-LOC O",
       "Maria Lind left Bergen .|B-PER I-PER O B-LOC O",
   };
-  const std::string corpus = temp_path("surname.iob2");
-  {
-    std::ofstream out(corpus);
-    for (int rep = 0; rep < 3; ++rep)
-      for (const char* line : lines) {
-        const std::string l(line);
-        const auto bar = l.find('|');
-        std::istringstream words(l.substr(0, bar)), tags(l.substr(bar + 1));
-        std::string w, t;
-        int id = 1;
-        while (words >> w && tags >> t) out << id++ << "\t" << w << "\t" << t << "\t-\t-\n";
-        out << "\n";
-      }
-  }
+  const std::string corpus = write_corpus(lines, "surname.iob2");
   TrainOptions o;
   o.train_path = corpus;
   o.epochs = 5;
@@ -281,15 +273,7 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     // Unseen names whose first part the model misses: completed from the proper
     // noun (or title) before the part it found, never across a title or a date.
     const Tagger tagger = Tagger::load(default_models_dir() + "/pos.ngm");
-    auto tagged = [&](const std::string& text) {
-      AnnotatedDocument d;
-      d.doc.id = "t";
-      d.doc.text = text;
-      Segmenter{}.run(d);
-      tagger.run(d);
-      rec.run(d);
-      return d;
-    };
+    auto tagged = [&](const std::string& text) { return analyse(rec, text, &tagger); };
     const auto d = tagged("Peace will not last if Putin, Xi Jinping and the regime greet each other.");
     INFO(describe(d));
     CHECK(has_mention(d, "Xi Jinping", EntityType::PERSON));
@@ -365,25 +349,16 @@ TEST_CASE("committed ner model finds people, organisations, places, nationalitie
     // As in the pipeline, tagged first: a title's qualifier that is also a given name
     // ("Philippine") but here an adjective stays out of the person's name.
     const Tagger tagger = Tagger::load(default_models_dir() + "/pos.ngm");
-    AnnotatedDocument d;
-    d.doc.id = "t";
-    d.doc.text = "Philippine President Rodrigo Duterte visited the site on Monday.";
-    Segmenter{}.run(d);
-    tagger.run(d);
-    rec.run(d);
+    const auto d = analyse(rec, "Philippine President Rodrigo Duterte visited the site on Monday.", &tagger);
     INFO(describe(d));
     CHECK(has_mention(d, "Rodrigo Duterte", EntityType::PERSON));
     for (const Mention& m : d.mentions) CHECK(m.text.find("President Rodrigo") == std::string::npos);
     // Capitalised words before a role and a person's name are the organisation, or
     // finish the one the model cut short.
-    AnnotatedDocument o;
-    o.doc.id = "o";
-    o.doc.text =
-        "On Monday, SpaceX co-founder Jim Cantrell said the launch was delayed. The former Department of "
-        "Homeland Security chief of staff Miles Taylor disagreed.";
-    Segmenter{}.run(o);
-    tagger.run(o);
-    rec.run(o);
+    const auto o = analyse(rec,
+                           "On Monday, SpaceX co-founder Jim Cantrell said the launch was delayed. The former "
+                           "Department of Homeland Security chief of staff Miles Taylor disagreed.",
+                           &tagger);
     INFO(describe(o));
     CHECK(has_mention(o, "SpaceX", EntityType::ORG));
     CHECK(has_mention(o, "Jim Cantrell", EntityType::PERSON));
