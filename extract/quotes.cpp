@@ -681,8 +681,8 @@ std::uint32_t Finder::subtree_last(std::uint32_t head) const {
   const std::uint32_t sb = sent_begin_tok(s), se = sent_end_tok(s);
   std::uint32_t last = head;
   for (std::uint32_t q = head + 1; q < se; ++q) {
-    // Walk up from q. Real trees are far shallower than 64; the bound keeps a huge
-    // one-sentence input linear.
+    // Walk up from q. Real trees are far shallower than 64; the bound keeps each
+    // call linear in the sentence length, even for a huge one-sentence input.
     std::uint32_t k = q;
     for (std::uint32_t steps = 0; steps < 64 && k != head; ++steps) {
       const int h = doc_.tokens[k].head;

@@ -587,8 +587,6 @@ std::pair<int, std::size_t> read_entity_np(Ctx& c, std::size_t i, std::size_t en
   return {e, i};
 }
 
-// Parses a description starting at token i (after a comma or a copula), within
-// [i, end). Returns std::nullopt unless it has a role head of a known category.
 // A person's description that coreference resolution has made a mention of the person
 // ("chief executive of Microsoft" in "Satya Nadella, chief executive of Microsoft,").
 // The description is what parse_desc reads, so it is read word by word rather than
@@ -598,6 +596,8 @@ bool is_person_description(const Ctx& c, int m) {
   return mm.kind == MentionKind::Nominal && c.etype(mm.entity) == EntityType::PERSON;
 }
 
+// Parses a description starting at token i (after a comma or a copula), within
+// [i, end). Returns std::nullopt unless it has a role head of a known category.
 std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
   Desc d;
   d.begin = i;
