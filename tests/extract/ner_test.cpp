@@ -102,6 +102,22 @@ std::string describe(const AnnotatedDocument& d) {
 
 const std::string kModel = default_models_dir() + "/ner.ngm";
 
+// Loading `path` is refused with a Model error whose message holds `needle`.
+void expect_model_error(const std::string& path, const std::string& needle = "") {
+  try {
+    (void)Recogniser::load(path);
+    FAIL("expected an error loading " << path);
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Model);
+    CHECK(std::string(e.what()).find(needle) != std::string::npos);
+  }
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
 }  // namespace
 
 TEST_CASE("ner trains on a tiny IOB2 corpus, saves, reloads and evaluates reproducibly") {
@@ -170,31 +186,15 @@ TEST_CASE("ner: the surname of a person named in full in the document is that pe
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
   CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
   // A lexicon file is a valid model container of another kind.
-  try {
-    (void)Recogniser::load(default_models_dir() + "/lexicon.ngm");
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::Model);
-  }
+  expect_model_error(default_models_dir() + "/lexicon.ngm");
   const std::string bad = temp_path("corrupt.ngm");
   std::string bytes = read_bytes(kModel);
   REQUIRE(bytes.size() > 1000);
   bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5A);
-  {
-    std::ofstream out(bad, std::ios::binary);
-    out << bytes;
-  }
-  try {
-    (void)Recogniser::load(bad);
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::Model);
-  }
+  write_bytes(bad, bytes);
+  expect_model_error(bad);
   // Truncated.
-  {
-    std::ofstream out(bad, std::ios::binary);
-    out << read_bytes(kModel).substr(0, 200);
-  }
+  write_bytes(bad, read_bytes(kModel).substr(0, 200));
   CHECK_THROWS_AS(Recogniser::load(bad), Error);
   std::remove(bad.c_str());
 }
@@ -204,17 +204,8 @@ TEST_CASE("ner refuses a model whose fingerprint does not name its features and 
   // only the fingerprint check (feature version, embedded lexicon) can refuse it.
   const std::string bytes = test::with_other_fingerprint(read_bytes(kModel), "ner");
   const std::string bad = temp_path("fingerprint.ngm");
-  {
-    std::ofstream out(bad, std::ios::binary);
-    out << bytes;
-  }
-  try {
-    (void)Recogniser::load(bad);
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::Model);
-    CHECK(std::string(e.what()).find("fingerprint") != std::string::npos);
-  }
+  write_bytes(bad, bytes);
+  expect_model_error(bad, "fingerprint");
   std::remove(bad.c_str());
 }
 
