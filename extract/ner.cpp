@@ -13,6 +13,7 @@
 #include <optional>
 #include <ostream>
 #include <random>
+#include <set>
 #include <span>
 #include <sstream>
 
@@ -1134,6 +1135,7 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
   auto& toks = doc.tokens;
   std::map<std::string, std::map<std::string, int>> seen;  // text -> type -> count
   std::map<std::string, int> surnames;                     // from PER spans of 2+ tokens
+  std::set<std::string> person_names;                      // surnames that outweigh a city
   for (const Sentence& s : doc.sentences) {
     for (const Span3& sp : spans_of(toks, 0, s.token_begin, s.token_end)) {
       if (sp.type == "DATE" || sp.type == "NORP") continue;
@@ -1145,9 +1147,17 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
       // ("BC", "Coron" on GUM dev: -0.3 F1 there, +1.1 on UNER dev, seeds 1-3).
       if (e - b >= 2 || sp.type == "ORG") ++seen[span_text(toks, b, e)][sp.type];
       if (sp.type == "PER" && e - b >= 2 && starts_upper(toks[e - 1].form) && toks[e - 1].form.size() > 1) ++surnames[toks[e - 1].form];
+      // The places that are a person's name here: the name of a titled one-word person
+      // ("President Bush"), or the last of a full name that starts with a given name
+      // ("Abraham Lincoln"; not "Old Athens", a heading the model took for a name).
+      if (sp.type != "PER" || toks[e - 1].form.size() < 2) continue;
+      const std::uint32_t before = b > s.token_begin ? lexicon.classes(toks[b - 1].form) : 0;
+      if ((e - b == 1 && (before & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)))) ||
+          (e - b >= 2 && (lexicon.classes(toks[b].form) & bit(LexClass::GivenName))))
+        person_names.insert(toks[e - 1].form);
     }
   }
-  if (seen.empty()) return;
+  if (seen.empty() && person_names.empty()) return;
   for (const auto& [name, n] : surnames) {
     auto it = seen.find(name);
     if (it == seen.end()) seen[name]["PER"] += n;
@@ -1168,6 +1178,17 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
       // an organisation: "Bruce McArthur ... McArthur pleaded guilty".
       if (toks[i].ner == "B-ORG" && (i + 1 == s.token_end || toks[i + 1].ner != "I-ORG") &&
           surnames.count(toks[i].form) > 0) {
+        toks[i].ner = "B-PER";
+        continue;
+      }
+      // So is a one-word "place" of that name that is only a city somewhere ("Bush",
+      // "Lincoln"): the place rule of fix_boundaries saw the sentence, not the document.
+      // Countries and states keep their sense ("George Washington ... Washington").
+      if ((toks[i].ner == "B-LOC" || toks[i].ner == "B-GPE") &&
+          (i + 1 == s.token_end || toks[i + 1].ner.size() < 2 || toks[i + 1].ner[0] != 'I') &&
+          person_names.count(toks[i].form) > 0 &&
+          !(lexicon.classes(toks[i].form) &
+            (bit(LexClass::Country) | bit(LexClass::Subdivision) | bit(LexClass::Region)))) {
         toks[i].ner = "B-PER";
         continue;
       }

@@ -183,6 +183,39 @@ TEST_CASE("ner: the surname of a person named in full in the document is that pe
   std::remove(corpus.c_str());
 }
 
+TEST_CASE("ner: a city's name is the person the document names by it") {
+  // A corpus where "Bolton" alone is a person; the lexicon knows it as a city, so
+  // alone it becomes a place.
+  const char* const lines[] = {
+      "Anna Berg visited Oslo .|B-PER I-PER O B-LOC O",
+      "Bolton met Anna Berg .|B-PER O B-PER I-PER O",
+      "Bolton said it was over .|B-PER O O O O O",
+      "Maria Lind left Bergen .|B-PER I-PER O B-LOC O",
+  };
+  const std::string corpus = write_corpus(lines, "cityname.iob2");
+  TrainOptions o;
+  o.train_path = corpus;
+  o.epochs = 5;
+  const Recogniser rec = Recogniser::train(o);
+  const AnnotatedDocument alone = analyse(rec, "Bolton said it was over.");
+  INFO(describe(alone));
+  CHECK(has_mention(alone, "Bolton", EntityType::GPE));
+  // Named in full with a given name, or with a title, it is the person.
+  for (const char* text : {"John Bolton visited Oslo. Bolton said it was over.",
+                           "Ambassador Bolton visited Oslo. Bolton said it was over."}) {
+    const AnnotatedDocument d = analyse(rec, text);
+    INFO(describe(d));
+    CHECK(has_mention(d, "Bolton", EntityType::PERSON));
+    CHECK_FALSE(has_mention(d, "Bolton", EntityType::GPE));
+  }
+  // A heading's capitalised word is no given name: "Old Bolton" leaves the city.
+  const AnnotatedDocument h = analyse(rec, "Old Bolton visited Oslo. Bolton said it was over.");
+  INFO(describe(h));
+  CHECK(has_mention(h, "Bolton", EntityType::GPE));
+  CHECK_FALSE(has_mention(h, "Bolton", EntityType::PERSON));
+  std::remove(corpus.c_str());
+}
+
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
   CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
   // A lexicon file is a valid model container of another kind.
