@@ -14,13 +14,14 @@ namespace newsgraph {
 namespace {
 
 constexpr std::uint32_t kLexiconPayloadVersion = 2;
-constexpr int kClassCount = 16;
+constexpr int kClassCount = 17;
 // Acronym keys live in their own key space so that "US" never answers for "us".
 constexpr char kAcronymMark = '\x01';
 
 const char* const kClassNames[kClassCount] = {
     "Country", "Demonym", "City", "Subdivision", "GivenName", "OrgSuffix", "OrgWord",
-    "RoleNoun", "Honorific", "PersonNoun", "Month", "Weekday", "Region", "Group", "Word", "ProperWord"};
+    "RoleNoun", "Honorific", "PersonNoun", "Month", "Weekday", "Region", "Group", "Word", "ProperWord",
+    "Organisation"};
 
 int class_index(LexClass c) {
   const auto v = static_cast<std::uint32_t>(c);

@@ -54,6 +54,7 @@ enum class LexClass : std::uint32_t {
   Group = 1u << 13,       ///< religious, political or ethnic group ("Muslim", "Republicans", "Kurds")
   Word = 1u << 14,        ///< an English dictionary word written in lower case ("bill", "nice")
   ProperWord = 1u << 15,  ///< a dictionary entry written capitalised ("Bill", "Argentina", "Mirabeau")
+  Organisation = 1u << 16,  ///< the name of a well-known organisation ("Reuters", "World Bank", "WHO")
 };
 
 /// An immutable set of word lists with O(1) normalised lookups.

@@ -88,6 +88,11 @@ void shapes(std::string_view w, std::string& shape, std::string& short_shape) {
   }
 }
 
+// Two or more capitals and nothing else ("WHO", "BBC"): how an acronym is written.
+bool is_acronym_form(std::string_view w) {
+  return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return is_upper(c); });
+}
+
 bool starts_upper(std::string_view w) {
   if (w.empty()) return false;
   const auto c = static_cast<unsigned char>(w[0]);
@@ -119,11 +124,12 @@ struct TokenInfo {
 constexpr std::uint32_t kSpanClasses =
     static_cast<std::uint32_t>(LexClass::Country) | static_cast<std::uint32_t>(LexClass::City) |
     static_cast<std::uint32_t>(LexClass::Subdivision) | static_cast<std::uint32_t>(LexClass::Region) |
-    static_cast<std::uint32_t>(LexClass::RoleNoun) | static_cast<std::uint32_t>(LexClass::Demonym);
+    static_cast<std::uint32_t>(LexClass::RoleNoun) | static_cast<std::uint32_t>(LexClass::Demonym) |
+    static_cast<std::uint32_t>(LexClass::Organisation);
 
 constexpr std::uint32_t bit(LexClass c) { return static_cast<std::uint32_t>(c); }
 
-constexpr int kLexClassCount = 16;
+constexpr int kLexClassCount = 17;
 constexpr std::uint32_t kNorpClasses =
     static_cast<std::uint32_t>(LexClass::Demonym) | static_cast<std::uint32_t>(LexClass::Group);
 
@@ -1126,6 +1132,41 @@ Lexicon training_lexicon(std::ostream* log) {
 
 namespace {
 
+// A well-known organisation's name (the lexicon's Organisation list) is an
+// organisation wherever it stands alone: "Reuters", "the WHO", "Huawei" said. The
+// longest match wins; it replaces what the model tagged when its spans lie inside
+// the name, and never cuts a longer name ("Toyota Venza", "Google Maps team" stay).
+// One word that is also an ordinary word is left to the model unless written in
+// capitals ("Time", "WHO"), and so is the surname of a person the document names.
+void tag_known_organisations(std::vector<Token>& toks, std::size_t begin, std::size_t end, const Lexicon& lexicon,
+                             const std::map<std::string, int>& surnames, const std::set<std::string>& person_names) {
+  constexpr std::size_t kMaxWords = 8;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!starts_upper(toks[i].form) || split_tag(toks[i].ner).first == 'I') continue;
+    for (std::size_t len = std::min(kMaxWords, end - i); len >= 1; --len) {
+      const std::size_t e = i + len;
+      if (!starts_upper(toks[e - 1].form) && !std::isdigit(static_cast<unsigned char>(toks[e - 1].form[0]))) continue;
+      if (e < end && split_tag(toks[e].ner).first == 'I') continue;
+      if (len >= 2 && std::any_of(toks.begin() + static_cast<std::ptrdiff_t>(i), toks.begin() + static_cast<std::ptrdiff_t>(e),
+                                  [](const Token& t) { return split_tag(t.ner).second == "DATE"; }))
+        continue;
+      const std::uint32_t c = lexicon.classes(len == 1 ? std::string(toks[i].form) : span_text(toks, i, e));
+      if (!(c & bit(LexClass::Organisation))) continue;
+      if (len == 1) {
+        const std::string& f = toks[i].form;
+        const bool caps = is_acronym_form(f);
+        if (!caps && (c & (bit(LexClass::Word) | bit(LexClass::GivenName)))) break;
+        if (surnames.count(f) > 0 || person_names.count(f) > 0) break;
+        const std::string_view t = split_tag(toks[i].ner).second;
+        if (t == "DATE") break;
+      }
+      set_span(toks, i, e, "ORG");
+      i = e - 1;
+      break;
+    }
+  }
+}
+
 // One sense per discourse: a multi-word name the model recognised somewhere in a
 // document is the same name where it recurs untagged, so is a one-word organisation
 // name, and a person's surname alone ("Rutte said") refers to that person. Only untagged, capitalised tokens change; the
@@ -1138,6 +1179,21 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
   std::set<std::string> person_names;                      // surnames that outweigh a city
   for (const Sentence& s : doc.sentences) {
     for (const Span3& sp : spans_of(toks, 0, s.token_begin, s.token_end)) {
+      const std::size_t b = s.token_begin + sp.b, e = s.token_begin + sp.e;
+      if (sp.type != "PER" || !starts_upper(toks[b].form) || toks[e - 1].form.size() < 2) continue;
+      if (e - b >= 2 && starts_upper(toks[e - 1].form)) ++surnames[toks[e - 1].form];
+      // The places that are a person's name here: the name of a titled one-word person
+      // ("President Bush"), or the last of a full name that starts with a given name
+      // ("Abraham Lincoln"; not "Old Athens", a heading the model took for a name).
+      const std::uint32_t before = b > s.token_begin ? lexicon.classes(toks[b - 1].form) : 0;
+      if ((e - b == 1 && (before & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)))) ||
+          (e - b >= 2 && (lexicon.classes(toks[b].form) & bit(LexClass::GivenName))))
+        person_names.insert(toks[e - 1].form);
+    }
+  }
+  for (const Sentence& s : doc.sentences) tag_known_organisations(toks, s.token_begin, s.token_end, lexicon, surnames, person_names);
+  for (const Sentence& s : doc.sentences) {
+    for (const Span3& sp : spans_of(toks, 0, s.token_begin, s.token_end)) {
       if (sp.type == "DATE" || sp.type == "NORP") continue;
       const std::size_t b = s.token_begin + sp.b, e = s.token_begin + sp.e;
       if (!starts_upper(toks[b].form)) continue;
@@ -1146,15 +1202,6 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
       // place ("DH", "Phailin") spread too far. Mistaken ones spread as well
       // ("BC", "Coron" on GUM dev: -0.3 F1 there, +1.1 on UNER dev, seeds 1-3).
       if (e - b >= 2 || sp.type == "ORG") ++seen[span_text(toks, b, e)][sp.type];
-      if (sp.type == "PER" && e - b >= 2 && starts_upper(toks[e - 1].form) && toks[e - 1].form.size() > 1) ++surnames[toks[e - 1].form];
-      // The places that are a person's name here: the name of a titled one-word person
-      // ("President Bush"), or the last of a full name that starts with a given name
-      // ("Abraham Lincoln"; not "Old Athens", a heading the model took for a name).
-      if (sp.type != "PER" || toks[e - 1].form.size() < 2) continue;
-      const std::uint32_t before = b > s.token_begin ? lexicon.classes(toks[b - 1].form) : 0;
-      if ((e - b == 1 && (before & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)))) ||
-          (e - b >= 2 && (lexicon.classes(toks[b].form) & bit(LexClass::GivenName))))
-        person_names.insert(toks[e - 1].form);
     }
   }
   if (seen.empty() && person_names.empty()) return;

@@ -214,6 +214,561 @@ Observatory Laboratory Laboratories Museum Library Orchestra Team Conference Sum
 Ombudsman Regiment Division Corps Squadron Fleet Militia Brotherhood`;
 for (const w of orgWords.split(/\s+/)) if (w) add("OrgWord", w, "");
 
+// ---- Well-known organisations (written for newsgraph) -------------------------------------
+// International bodies, news agencies and media, government agencies, parties, armed
+// groups, companies and universities that news names without a telling word ("Reuters",
+// "Huawei", "the WHO"). One name per line; acronyms match only in capitals.
+const organisations = `
+United Nations
+UN
+U.N.
+UN Security Council
+United Nations Security Council
+UN General Assembly
+United Nations General Assembly
+Security Council
+European Union
+EU
+E.U.
+European Commission
+European Parliament
+European Council
+European Central Bank
+ECB
+Eurogroup
+NATO
+North Atlantic Treaty Organization
+Warsaw Pact
+World Health Organization
+WHO
+World Trade Organization
+WTO
+International Monetary Fund
+IMF
+World Bank
+OECD
+OPEC
+OPEC+
+African Union
+Arab League
+ASEAN
+G7
+G20
+BRICS
+Mercosur
+OSCE
+Council of Europe
+Gulf Cooperation Council
+Shanghai Cooperation Organisation
+UNESCO
+UNICEF
+UNHCR
+UNRWA
+UNDP
+UNEP
+FAO
+World Food Programme
+WFP
+IAEA
+International Atomic Energy Agency
+ILO
+International Labour Organization
+WMO
+World Meteorological Organization
+IPCC
+International Criminal Court
+ICC
+International Court of Justice
+ICJ
+European Court of Human Rights
+European Court of Justice
+Interpol
+Europol
+Frontex
+Red Cross
+International Committee of the Red Cross
+ICRC
+Red Crescent
+Amnesty International
+Human Rights Watch
+Greenpeace
+Oxfam
+Doctors Without Borders
+Médecins Sans Frontières
+MSF
+Save the Children
+Transparency International
+Reporters Without Borders
+Committee to Protect Journalists
+WWF
+World Wildlife Fund
+Wikimedia Foundation
+Wikipedia
+Wikinews
+WikiLeaks
+Gates Foundation
+Salvation Army
+Human Rights Council
+UN Human Rights Council
+International Olympic Committee
+IOC
+FIFA
+UEFA
+NBA
+NFL
+NHL
+MLB
+NCAA
+Premier League
+Formula One
+World Anti-Doping Agency
+WADA
+ATP
+WTA
+Commonwealth Games Federation
+International Paralympic Committee
+Associated Press
+AP
+Reuters
+Agence France-Presse
+AFP
+Xinhua
+Xinhua News Agency
+TASS
+RIA Novosti
+Interfax
+Kyodo
+Kyodo News
+Yonhap
+ANSA
+EFE
+DPA
+Deutsche Presse-Agentur
+Press Trust of India
+PTI
+Anadolu Agency
+Bernama
+KCNA
+IRNA
+Fars
+Al Jazeera
+Al Arabiya
+BBC
+BBC News
+CNN
+Fox News
+MSNBC
+NBC
+NBC News
+CBS
+CBS News
+ABC News
+NPR
+PBS
+Sky News
+Bloomberg
+Bloomberg News
+CNBC
+C-SPAN
+Deutsche Welle
+France 24
+Sputnik
+CCTV
+Global Times
+People's Daily
+NHK
+ITV
+Channel 4
+RTÉ
+CBC
+Radio Free Europe
+New York Times
+The New York Times
+Washington Post
+The Washington Post
+Wall Street Journal
+The Wall Street Journal
+USA Today
+Los Angeles Times
+Chicago Tribune
+Boston Globe
+The Guardian
+The Times
+The Telegraph
+The Independent
+Financial Times
+The Economist
+Daily Mail
+The Sun
+The Atlantic
+Politico
+Axios
+Newsweek
+Le Monde
+Le Figaro
+Der Spiegel
+Die Zeit
+El País
+Corriere della Sera
+Haaretz
+The Jerusalem Post
+Times of India
+The Hindu
+South China Morning Post
+Sydney Morning Herald
+The Age
+Toronto Star
+The Globe and Mail
+BuzzFeed
+BuzzFeed News
+HuffPost
+Vox
+The Hill
+ProPublica
+Rolling Stone
+Variety
+National Geographic
+The Lancet
+FBI
+Federal Bureau of Investigation
+CIA
+Central Intelligence Agency
+NSA
+National Security Agency
+NASA
+EPA
+Environmental Protection Agency
+FDA
+Food and Drug Administration
+CDC
+Centers for Disease Control and Prevention
+FAA
+Federal Aviation Administration
+FEMA
+SEC
+Securities and Exchange Commission
+FCC
+Federal Reserve
+IRS
+DEA
+ATF
+Secret Service
+National Guard
+Justice Department
+State Department
+Department of Justice
+Department of State
+Department of Defense
+Department of Homeland Security
+Pentagon
+Supreme Court
+US Supreme Court
+U.S. Supreme Court
+House of Representatives
+Senate
+Congress
+Democratic Party
+Republican Party
+GOP
+DNC
+RNC
+National Rifle Association
+NRA
+ACLU
+NAACP
+Planned Parenthood
+Census Bureau
+National Weather Service
+National Hurricane Center
+NOAA
+USGS
+United States Geological Survey
+Smithsonian
+Smithsonian Institution
+MI5
+MI6
+GCHQ
+Scotland Yard
+Metropolitan Police
+NHS
+National Health Service
+Bank of England
+House of Commons
+House of Lords
+Conservative Party
+Labour Party
+Liberal Democrats
+Scottish National Party
+SNP
+Brexit Party
+UKIP
+Sinn Féin
+Ofcom
+Bundestag
+Bundesbank
+CDU
+SPD
+AfD
+Kremlin
+Duma
+State Duma
+FSB
+KGB
+Gazprom
+Rosneft
+Roscosmos
+Knesset
+Mossad
+Shin Bet
+IDF
+Israel Defense Forces
+Likud
+Hamas
+Hezbollah
+Fatah
+Taliban
+al-Qaeda
+Al-Qaeda
+al Qaeda
+Islamic State
+ISIS
+ISIL
+Daesh
+Boko Haram
+al-Shabaab
+Al-Shabaab
+Houthis
+PKK
+Muslim Brotherhood
+Revolutionary Guards
+IRGC
+Communist Party of China
+Chinese Communist Party
+CCP
+People's Liberation Army
+PLA
+ANC
+African National Congress
+BJP
+Bharatiya Janata Party
+Indian National Congress
+ISRO
+Tatmadaw
+Kuomintang
+KMT
+Liberal Party
+New Democratic Party
+Bloc Québécois
+RCMP
+Royal Canadian Mounted Police
+Reserve Bank of India
+Bank of Japan
+People's Bank of China
+Apple Inc.
+Microsoft
+Google
+Alphabet
+Amazon.com
+Facebook
+Meta Platforms
+Instagram
+WhatsApp
+Twitter
+YouTube
+TikTok
+ByteDance
+Snapchat
+LinkedIn
+Netflix
+Spotify
+Uber
+Lyft
+Airbnb
+Tesla
+SpaceX
+Blue Origin
+Boeing
+Airbus
+Lockheed Martin
+Raytheon
+General Electric
+General Motors
+GM
+Ford Motor
+Ford Motor Company
+Chrysler
+Stellantis
+Volkswagen
+BMW
+Daimler
+Mercedes-Benz
+Toyota
+Honda
+Nissan
+Hyundai
+Kia
+Renault
+Peugeot
+Fiat
+Ferrari
+Volvo
+Huawei
+ZTE
+Xiaomi
+Alibaba
+Tencent
+Baidu
+Samsung
+LG
+Sony
+Panasonic
+Toshiba
+Hitachi
+Nintendo
+Intel
+AMD
+Nvidia
+Qualcomm
+IBM
+Oracle
+Cisco
+Dell
+HP
+Hewlett-Packard
+Adobe
+Salesforce
+PayPal
+eBay
+Yahoo
+AOL
+Mozilla
+OpenAI
+Wikimedia
+Pfizer
+Moderna
+BioNTech
+AstraZeneca
+Johnson & Johnson
+Merck
+Novartis
+Roche
+Sanofi
+GlaxoSmithKline
+GSK
+Bayer
+Monsanto
+ExxonMobil
+Exxon Mobil
+Exxon
+Chevron
+BP
+Royal Dutch Shell
+Shell plc
+TotalEnergies
+Saudi Aramco
+Aramco
+Walmart
+Costco
+McDonald's
+Starbucks
+Coca-Cola
+PepsiCo
+Pepsi
+Nestlé
+Unilever
+Procter & Gamble
+Nike
+Adidas
+Disney
+Walt Disney Company
+Warner Bros.
+Paramount
+Comcast
+AT&T
+Verizon
+T-Mobile
+Vodafone
+Deutsche Telekom
+JPMorgan
+JPMorgan Chase
+Goldman Sachs
+Morgan Stanley
+Citigroup
+Citibank
+Bank of America
+Wells Fargo
+HSBC
+Barclays
+Deutsche Bank
+Credit Suisse
+UBS
+BNP Paribas
+Santander
+BlackRock
+Berkshire Hathaway
+Mastercard
+American Express
+FedEx
+UPS
+Maersk
+Qantas
+Lufthansa
+Ryanair
+easyJet
+Air France
+KLM
+British Airways
+Delta Air Lines
+United Airlines
+American Airlines
+Southwest Airlines
+Aeroflot
+Cathay Pacific
+Singapore Airlines
+Turkish Airlines
+Qatar Airways
+Etihad
+Boeing Co.
+Siemens
+Bosch
+ArcelorMittal
+Rio Tinto
+BHP
+Glencore
+Foxconn
+TSMC
+Purdue Pharma
+Theranos
+Enron
+Lehman Brothers
+Fox Corporation
+News Corp
+Time Warner
+Reddit
+Dropbox
+GitHub
+Harvard University
+Harvard
+Yale
+Yale University
+Stanford University
+Stanford
+MIT
+Massachusetts Institute of Technology
+Oxford University
+University of Oxford
+Cambridge University
+University of Cambridge
+Princeton University
+Columbia University
+Johns Hopkins University
+Imperial College London
+Caltech
+UCLA
+NYU
+`;
+for (const n of organisations.split("\n")) if (n.trim()) add("Organisation", n.trim(), "");
+
 // ---- Honorifics -----------------------------------------------------------------------
 const honorifics = `Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Mx. Dr Dr. Prof Prof. Sir Dame Lord Lady Rev Rev. Fr Fr. Gen Gen.
 Sen Sen. Rep Rep. Gov Gov. Lt Lt. Col Col. Capt Capt. Sgt Sgt. Maj Maj. Adm Adm. Cpl Cpl. Pvt Pvt. Hon Hon. St St.

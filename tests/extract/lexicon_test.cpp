@@ -45,7 +45,9 @@ std::string write_fixture() {
          "Honorific\tMr.\t\n"
          "Month\tJanuary\t1\n"
          "Month\tJan.\t1\n"
-         "Weekday\tMonday\t1\n";
+         "Weekday\tMonday\t1\n"
+         "Organisation\tWHO\t\n"
+         "Organisation\tWorld Bank\t\n";
   return path;
 }
 
@@ -71,6 +73,11 @@ TEST_CASE("lexicon acronyms match only in capitals") {
   CHECK(lex.country("us").empty());
   CHECK(lex.country("Us").empty());
   CHECK(lex.country("RUSSIA") == "Russia");  // headline capitals still match full names
+  constexpr auto org = static_cast<std::uint32_t>(LexClass::Organisation);
+  CHECK((lex.classes("WHO") & org) != 0);
+  CHECK((lex.classes("who") & org) == 0);
+  CHECK((lex.classes("Who") & org) == 0);
+  CHECK((lex.classes("the World Bank") & org) != 0);
 }
 
 TEST_CASE("lexicon entries may be in several lists; the highest rank gives the value") {

@@ -216,6 +216,33 @@ TEST_CASE("ner: a city's name is the person the document names by it") {
   std::remove(corpus.c_str());
 }
 
+TEST_CASE("ner: a well-known organisation's name is an organisation") {
+  // Nothing in the tiny corpus is a news agency or a company: only the lexicon's
+  // organisation list knows "Reuters", "Xinhua News Agency" and "WHO".
+  const std::string corpus = write_corpus(kTinyCorpus, "knownorg.iob2");
+  TrainOptions o;
+  o.train_path = corpus;
+  o.epochs = 5;
+  const Recogniser rec = Recogniser::train(o);
+  const AnnotatedDocument d =
+      analyse(rec, "Reuters said Anna Berg left Oslo. Xinhua News Agency and the WHO said so. Who said it?");
+  INFO(describe(d));
+  CHECK(has_mention(d, "Reuters", EntityType::ORG));
+  CHECK(has_mention(d, "Xinhua News Agency", EntityType::ORG));
+  CHECK(has_mention(d, "WHO", EntityType::ORG));
+  CHECK_FALSE(has_mention(d, "Who", EntityType::ORG));
+  CHECK(has_mention(d, "Anna Berg", EntityType::PERSON));
+  // A person the document names in full keeps a surname that is also a company's.
+  const AnnotatedDocument p = analyse(rec, "Peter Honda visited Oslo. Honda left Bergen.");
+  INFO(describe(p));
+  REQUIRE(has_mention(p, "Peter Honda", EntityType::PERSON));
+  CHECK_FALSE(has_mention(p, "Honda", EntityType::ORG));
+  const AnnotatedDocument t = analyse(rec, "Ambassador Honda visited Oslo. Honda left Bergen.");
+  INFO(describe(t));
+  CHECK_FALSE(has_mention(t, "Honda", EntityType::ORG));
+  std::remove(corpus.c_str());
+}
+
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
   CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
   // A lexicon file is a valid model container of another kind.
