@@ -1132,6 +1132,55 @@ Lexicon training_lexicon(std::ostream* log) {
 
 namespace {
 
+// Named storms are events, not persons: "Hurricane Dorian", "Tropical Storm Imelda",
+// "Typhoon Hagibis", and the name alone where the document uses it ("Dorian killed
+// 50"). The name is one or two capitalised words that no word list calls an ordinary
+// word or an organisation noun ("National Hurricane Center" is no storm).
+void tag_named_storms(std::vector<Token>& toks, const std::vector<Sentence>& sentences, const Lexicon& lexicon) {
+  static const std::set<std::string, std::less<>> kStormWords = {"Hurricane", "Typhoon", "Cyclone", "Storm"};
+  std::set<std::string> names;
+  for (const Sentence& s : sentences) {
+    for (std::size_t i = s.token_begin; i + 1 < s.token_end; ++i) {
+      if (!kStormWords.count(toks[i].form)) continue;
+      std::size_t b = i;
+      if (toks[i].form == "Storm" && i > s.token_begin && toks[i - 1].form == "Tropical") b = i - 1;
+      if (b > s.token_begin && toks[b - 1].form == "Super") --b;
+      const auto name_word = [&](std::size_t k) {
+        return starts_upper(toks[k].form) && !is_acronym_form(toks[k].form) &&
+               !(lexicon.classes(toks[k].form) & (bit(LexClass::Word) | bit(LexClass::OrgWord) | bit(LexClass::Month)));
+      };
+      if (!name_word(i + 1)) continue;
+      std::size_t e = i + 2;
+      if (e < s.token_end && name_word(e)) ++e;
+      // Only over the model's own spans when they lie inside the storm's name.
+      if (e < s.token_end && split_tag(toks[e].ner).first == 'I') continue;
+      if (split_tag(toks[b].ner).first == 'I') continue;
+      set_span(toks, b, e, "EVENT");
+      names.insert(span_text(toks, i + 1, e));
+      i = e - 1;
+    }
+  }
+  if (names.empty()) return;
+  for (const Sentence& s : sentences) {
+    for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
+      if (toks[i].ner == "B-EVENT") continue;
+      for (std::size_t len = 2; len >= 1; --len) {
+        const std::size_t e = i + len;
+        if (e > s.token_end || !names.count(span_text(toks, i, e))) continue;
+        const auto [bi, t] = split_tag(toks[i].ner);
+        if (bi == 'I' || (e < s.token_end && split_tag(toks[e].ner).first == 'I')) continue;
+        // Where the model found a longer name ("Dorian Gray") or more than the name, it stays.
+        bool inside = true;
+        for (std::size_t k = i + 1; k < e; ++k) inside = inside && split_tag(toks[k].ner).first != 'B';
+        if (!inside || (t != "PER" && t != "LOC" && t != "GPE" && !(bi == 'O'))) continue;
+        set_span(toks, i, e, "EVENT");
+        i = e - 1;
+        break;
+      }
+    }
+  }
+}
+
 // A well-known organisation's name (the lexicon's Organisation list) is an
 // organisation wherever it stands alone: "Reuters", "the WHO", "Huawei" said. The
 // longest match wins; it replaces what the model tagged when its spans lie inside
@@ -1192,6 +1241,7 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
     }
   }
   for (const Sentence& s : doc.sentences) tag_known_organisations(toks, s.token_begin, s.token_end, lexicon, surnames, person_names);
+  tag_named_storms(toks, doc.sentences, lexicon);
   for (const Sentence& s : doc.sentences) {
     for (const Span3& sp : spans_of(toks, 0, s.token_begin, s.token_end)) {
       if (sp.type == "DATE" || sp.type == "NORP") continue;

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <map>
 #include <numeric>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -267,6 +268,7 @@ void Run::link_variants() {
 
   // Organisations and places: acronyms and legal-form suffixes.
   std::unordered_map<std::string, std::vector<int>> by_initials, by_stem;
+  std::set<int> storm_stems;
   for (std::size_t i = 0; i < n; ++i) {
     const NameGroup& g = groups_[i];
     if (type[i] == EntityType::PERSON || type[i] == EntityType::DATE) continue;
@@ -277,10 +279,25 @@ void Run::link_variants() {
       if (ini.size() >= 2) by_initials[ini].push_back(static_cast<int>(i));
       std::vector<std::string> stem = g.words;
       while (stem.size() > 1 && coref::is_corporate_suffix(stem.back())) stem.pop_back();
+      // A storm is named without its kind after the first mention: "Hurricane Dorian" ... "Dorian".
+      bool storm = false;
+      if (type[i] == EntityType::EVENT)
+        while (stem.size() > 1 && (stem.front() == "hurricane" || stem.front() == "typhoon" || stem.front() == "cyclone" ||
+                                   stem.front() == "tropical" || stem.front() == "storm" || stem.front() == "super")) {
+          stem.erase(stem.begin());
+          storm = true;
+        }
       if (stem.size() < g.words.size()) {
         std::string s;
         for (const auto& w : stem) s += (s.empty() ? "" : " ") + w;
         by_stem[s].push_back(static_cast<int>(i));
+        // "Tropical Storm Barry" became "Hurricane Barry": one storm.
+        if (storm) {
+          const auto& same = by_stem[s];
+          for (int j : same)
+            if (j != static_cast<int>(i) && storm_stems.count(j)) uf_->unite(static_cast<int>(i), j);
+          storm_stems.insert(static_cast<int>(i));
+        }
       }
     }
   }

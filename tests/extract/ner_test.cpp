@@ -243,6 +243,24 @@ TEST_CASE("ner: a well-known organisation's name is an organisation") {
   std::remove(corpus.c_str());
 }
 
+TEST_CASE("ner: a named storm is an event, also by its bare name") {
+  const std::string corpus = write_corpus(kTinyCorpus, "storm.iob2");
+  TrainOptions o;
+  o.train_path = corpus;
+  o.epochs = 5;
+  const Recogniser rec = Recogniser::train(o);
+  const AnnotatedDocument d = analyse(rec,
+                                      "Hurricane Dorian hit Oslo. Dorian killed two. Tropical Storm Imelda followed. "
+                                      "The National Hurricane Center warned Anna Berg.");
+  INFO(describe(d));
+  CHECK(has_mention(d, "Hurricane Dorian", EntityType::EVENT));
+  CHECK(has_mention(d, "Dorian", EntityType::EVENT));
+  CHECK_FALSE(has_mention(d, "Dorian", EntityType::PERSON));
+  CHECK(has_mention(d, "Tropical Storm Imelda", EntityType::EVENT));
+  CHECK_FALSE(has_mention(d, "Hurricane Center", EntityType::EVENT));
+  std::remove(corpus.c_str());
+}
+
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
   CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
   // A lexicon file is a valid model container of another kind.

@@ -108,6 +108,18 @@ TEST_CASE("dotted acronyms and legal-form suffixes") {
   CHECK(entity_of(d, "Acme") == entity(d, "Acme Corp."));
 }
 
+TEST_CASE("a storm is one event under its kinds and its bare name") {
+  const auto d = resolve("Tropical Storm Barry formed on Thursday. Hurricane Barry reached Louisiana. Barry weakened.",
+                         {{"Tropical Storm Barry", EntityType::EVENT}, {"Hurricane Barry", EntityType::EVENT},
+                          {"Barry", EntityType::EVENT}, {"Louisiana", EntityType::GPE}});
+  check_invariants(d);
+  const Entity* storm = entity_of(d, "Tropical Storm Barry");
+  REQUIRE(storm != nullptr);
+  CHECK(entity_of(d, "Hurricane Barry") == storm);
+  CHECK(entity_of(d, "Barry") == storm);
+  CHECK(entity_of(d, "Louisiana") != storm);
+}
+
 TEST_CASE("two people sharing a surname stay apart") {
   const auto d = resolve("Thomas Sam and Manju Sam were charged. Sam said nothing.",
                          {{"Thomas Sam", EntityType::PERSON}, {"Manju Sam", EntityType::PERSON}, {"Sam", EntityType::PERSON}});
