@@ -616,6 +616,79 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     set_span(toks, i, e, "PER");
     i = e - 1;
   }
+  // "Minister of Defense Hazem Shaalan", "Speaker of the House Nancy Pelosi": after
+  // "<title> of (the)" the rest of the office is no part of its holder's name, which
+  // starts at the first word that is a given name or no ordinary word; what precedes it
+  // is an organisation when an organisation noun heads it ("President of the European
+  // Commission Ursula von der Leyen"). The title word alone is no person ("Speaker of").
+  for (std::size_t i = begin; i < end;) {
+    const auto [bi, t0] = split_tag(toks[i].ner);
+    if (bi != 'B' || (t0 != "PER" && t0 != "ORG")) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i + 1;
+    while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
+    // An organisation "of" something ends with the something: "Ministry of Foreign |Affairs|".
+    if (t0 == "ORG" && e - i >= 3 && toks[e - 2].form == "of") {
+      constexpr std::uint32_t kStop = bit(LexClass::RoleNoun) | bit(LexClass::Honorific) | bit(LexClass::Month) |
+                                      bit(LexClass::Weekday) | bit(LexClass::GivenName) | bit(LexClass::Country) |
+                                      bit(LexClass::Demonym);
+      std::size_t x = e;
+      while (x < end && x < e + 2 && toks[x].ner == "O" && starts_upper(toks[x].form) && !(cls(x) & kStop)) ++x;
+      if (x > e) {
+        set_span(toks, i, x, "ORG");
+        e = x;
+      }
+    }
+    if (t0 == "PER" && e - i == 1 && e < end && toks[e].form == "of" && (cls(i) & bit(LexClass::RoleNoun)) &&
+        !(cls(i) & bit(LexClass::GivenName))) {
+      clear_span(toks, i, e);
+      i = e;
+      continue;
+    }
+    // A "person" that ends in a title right before the holder's name is the title
+    // ("Philippine President | Rodrigo Duterte").
+    if (t0 == "PER" && e < end && toks[e].ner == "B-PER" && starts_upper(toks[e - 1].form) &&
+        (cls(e - 1) & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific))) && !(cls(e - 1) & bit(LexClass::GivenName))) {
+      clear_span(toks, i, e);
+      i = e;
+      continue;
+    }
+    if (i == begin) {
+      i = e;
+      continue;
+    }
+    // The model may have taken "of (the)" into the span after the title was cut.
+    std::size_t of = i - 1;
+    if (toks[i].form == "of") {
+      of = i;
+      if (i + 1 < e && toks[i + 1].form == "the") ++i;
+      ++i;
+      if (i >= e) {
+        clear_span(toks, of, e);
+        continue;
+      }
+      clear_span(toks, of, i);
+      set_span(toks, i, e, t0);
+    } else if (toks[of].form == "the" && of > begin) {
+      --of;
+    }
+    if (toks[of].form == "of" && of > begin && (cls(of - 1) & bit(LexClass::RoleNoun))) {
+      constexpr std::uint32_t kOffice = bit(LexClass::Word) | bit(LexClass::OrgWord) | bit(LexClass::Country) |
+                                        bit(LexClass::Demonym) | bit(LexClass::Subdivision) | bit(LexClass::Region);
+      std::size_t k = i;
+      while (k < e && (cls(k) & kOffice) && !(cls(k) & bit(LexClass::GivenName))) ++k;
+      if (k > i && k < e) {
+        bool org = false;
+        for (std::size_t q = i; q < k; ++q) org = org || (cls(q) & bit(LexClass::OrgWord));
+        if (org) set_span(toks, i, k, "ORG");
+        else clear_span(toks, i, k);
+        set_span(toks, k, e, "PER");
+      }
+    }
+    i = e;
+  }
   // "Apple CEO Tim Cook", "SpaceX founder Elon Musk": untagged capitalised words right
   // before a role (one to three words, the first lower-case or an acronym) that a
   // person's name follows are the organisation the person holds it in, when no list
@@ -640,7 +713,7 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     if (role_end == 0 || toks[role_end].ner != "B-PER") continue;
     std::size_t b = r;
     while (b > begin && r - b < 3 && toks[b - 1].ner == "O" && starts_upper(toks[b - 1].form) &&
-           !(cls(b - 1) & kNotOrg))
+           (!(cls(b - 1) & kNotOrg) || (cls(b - 1) & bit(LexClass::Organisation))))
       --b;
     if (b == r) continue;
     // The end of an organisation the model cut short ("Department of Homeland |
@@ -656,7 +729,10 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     }
     // One word alone must not be an ordinary word ("Team captain", "Security chief")
     // nor the sentence's first word untagged as a proper noun.
-    if (r - b == 1 && ((cls(b) & bit(LexClass::Word)) || (b == begin && toks[b].xpos != "NNP"))) continue;
+    // A listed organisation is one even when it is also an ordinary word ("Apple CEO").
+    if (r - b == 1 && !(cls(b) & bit(LexClass::Organisation)) &&
+        ((cls(b) & bit(LexClass::Word)) || (b == begin && toks[b].xpos != "NNP")))
+      continue;
     set_span(toks, b, r, "ORG");
     r = role_end;
   }
@@ -1553,3 +1629,4 @@ std::string Recogniser::evaluate(const std::string& gold_path, const Tagger* tag
 }
 
 }  // namespace newsgraph
+

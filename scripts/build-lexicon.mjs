@@ -123,7 +123,7 @@ const extraDemonyms = {
   Thailand: ["Thais"],
   Azerbaijan: ["Azeri", "Azeris", "Azerbaijanis"],
   "South Korea": ["Korean", "Koreans"],
-  Philippines: ["Filipino", "Filipinos"],
+  Philippines: ["Filipino", "Filipinos", "Philippine"],
   Palestine: ["Palestinian", "Palestinians"],
   "Soviet Union": ["Soviet", "Soviets"],
   Kurdistan: [],
@@ -564,7 +564,9 @@ Royal Canadian Mounted Police
 Reserve Bank of India
 Bank of Japan
 People's Bank of China
+Apple
 Apple Inc.
+Amazon
 Microsoft
 Google
 Alphabet
@@ -889,7 +891,7 @@ dictator autocrat strongman chancellor premier president-elect lawmaker congress
 minister secretary_of_state attorney_general press_secretary chief_of_staff commander-in-chief
 foreign_secretary home_secretary defence_secretary defense_secretary health_minister justice_minister
 envoy special_envoy ambassador high_representative high_commissioner director-general director_general
-managing_director supreme_leader crown_prince chairwoman chairperson chair co-founder`;
+managing_director supreme_leader crown_prince chairwoman chairperson chair co-founder speaker`;
 for (const w of extraRoles.split(/\s+/)) if (w) { roleLemmas.add(w); personLemmas.add(w); }
 for (const w of [...roleLemmas].sort()) for (const f of nounForms(w)) add("RoleNoun", f, "");
 for (const w of [...personLemmas].sort()) for (const f of nounForms(w)) add("PersonNoun", f, "");

@@ -261,6 +261,35 @@ TEST_CASE("ner: a named storm is an event, also by its bare name") {
   std::remove(corpus.c_str());
 }
 
+TEST_CASE("ner: an office is no part of its holder's name") {
+  // A corpus that teaches the model to take offices into names.
+  const char* const lines[] = {
+      "Minister of Justice Karl Berg spoke .|O O B-PER I-PER I-PER O O",
+      "Danish Minister Anna Berg spoke .|B-PER I-PER B-PER I-PER O O",
+      "Peter Holm works for Nordbank .|B-PER I-PER O O B-ORG O",
+      "Maria Lind left Bergen for Oslo .|B-PER I-PER O B-LOC O B-LOC O",
+  };
+  const std::string corpus = write_corpus(lines, "office.iob2");
+  TrainOptions o;
+  o.train_path = corpus;
+  o.epochs = 5;
+  const Recogniser rec = Recogniser::train(o);
+  const AnnotatedDocument d = analyse(rec, "Minister of Justice Peter Holm spoke.");
+  INFO(describe(d));
+  CHECK(has_mention(d, "Peter Holm", EntityType::PERSON));
+  CHECK_FALSE(has_mention(d, "Justice Peter Holm", EntityType::PERSON));
+  const AnnotatedDocument t = analyse(rec, "Danish Minister Maria Lind spoke.");
+  INFO(describe(t));
+  CHECK(has_mention(t, "Maria Lind", EntityType::PERSON));
+  CHECK_FALSE(has_mention(t, "Danish Minister", EntityType::PERSON));
+  // A listed company is the organisation before a role even when it is an ordinary word.
+  const AnnotatedDocument a = analyse(rec, "Apple CEO Anna Berg spoke.");
+  INFO(describe(a));
+  REQUIRE(has_mention(a, "Anna Berg", EntityType::PERSON));
+  CHECK(has_mention(a, "Apple", EntityType::ORG));
+  std::remove(corpus.c_str());
+}
+
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
   CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
   // A lexicon file is a valid model container of another kind.
