@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "extract/coref_lexicon.hpp"
@@ -316,7 +317,17 @@ void Run::link_variants() {
     if (caps && letters.size() >= 2 && letters.size() <= 6) {
       if (auto it = by_initials.find(letters); it != by_initials.end()) {
         const auto roots = distinct_clusters(it->second);
-        if (roots.size() == 1) uf_->unite(static_cast<int>(i), roots[0]);
+        if (roots.size() == 1) {
+          uf_->unite(static_cast<int>(i), roots[0]);
+          // The spelled-out name says what the acronym is: "AU" is a country code and
+          // the African Union, "the African Union ... the AU" the latter.
+          const auto full = static_cast<std::size_t>(it->second.front());
+          if (type[i] != type[full]) {
+            int all = 0;
+            for (int& v : groups_[i].votes) all += std::exchange(v, 0);
+            groups_[i].votes[static_cast<int>(type[full])] = all;
+          }
+        }
       }
     }
     if (auto it = by_stem.find(g.key); it != by_stem.end()) {

@@ -99,6 +99,17 @@ TEST_CASE("acronyms join the spelled-out name") {
   CHECK(has_alias(&d.entities[0], "NATO"));
 }
 
+TEST_CASE("an acronym takes the type of the name it abbreviates") {
+  // The recogniser read "AU" as a place (Australia's code) twice, the spelled-out name once.
+  const auto d = resolve("The African Union met in Addis Ababa. The AU said the AU would act.",
+                         {{"African Union", EntityType::ORG}, {"AU", EntityType::GPE}, {"Addis Ababa", EntityType::GPE}});
+  check_invariants(d);
+  const Entity* au = entity_of(d, "AU");
+  REQUIRE(au != nullptr);
+  CHECK(au == entity(d, "African Union"));
+  CHECK(au->type == EntityType::ORG);
+}
+
 TEST_CASE("dotted acronyms and legal-form suffixes") {
   const auto d = resolve("The United States sanctioned Acme Corp. on Monday. The U.S. said Acme would pay.",
                          {{"United States", EntityType::GPE}, {"U.S.", EntityType::GPE}, {"Acme Corp.", EntityType::ORG},
