@@ -1383,7 +1383,17 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
         if (it == best.end()) continue;
         // A single capitalised common word ("House", "Court") is a name only where
         // the model says so.
-        if (len == 1 && (lexicon.classes(toks[i].form) & static_cast<std::uint32_t>(LexClass::Word))) continue;
+        // A full name's surname is the person's even so ("Carrie Lam ... Lam said", "Tim
+        // Cook ... Cook"), where its capital is no sentence's ("Young people", "in May").
+        if (len == 1 && (lexicon.classes(toks[i].form) & static_cast<std::uint32_t>(LexClass::Word))) {
+          // After an opening quote or bracket (written against the word) a capital starts a sentence too.
+          const std::string& pf = toks[i - (i > s.token_begin ? 1 : 0)].form;
+          const bool opens = i == s.token_begin || pf == ":" ||
+                             ((pf == "\"" || pf == "\u201C" || pf == "'" || pf == "(") && !toks[i - 1].space_after);
+          const std::uint32_t when = bit(LexClass::Month) | bit(LexClass::Weekday);
+          if (opens || surnames.count(toks[i].form) == 0 || it->second != "PER" || (lexicon.classes(toks[i].form) & when))
+            continue;
+        }
         set_span(toks, i, i + len, it->second);
         i += len - 1;
         break;

@@ -290,6 +290,22 @@ TEST_CASE("ner: an office is no part of its holder's name") {
   std::remove(corpus.c_str());
 }
 
+TEST_CASE("ner: a full name's surname that is also an ordinary word is the person mid-sentence") {
+  // "lam", "cook" and "may" are dictionary words; "May" is also a month.
+  const Recogniser rec = Recogniser::load(kModel);
+  const Tagger tagger = Tagger::load(default_models_dir() + "/pos.ngm");
+  const AnnotatedDocument d = analyse(rec,
+                                      "Hong Kong leader Carrie Lam spoke on Tuesday with Tim Cook. \"It is over,\" Lam concluded, "
+                                      "and Cook agreed. Theresa May will visit in May.",
+                                      &tagger);
+  INFO(describe(d));
+  REQUIRE(has_mention(d, "Carrie Lam", EntityType::PERSON));
+  REQUIRE(has_mention(d, "Tim Cook", EntityType::PERSON));
+  CHECK(has_mention(d, "Lam", EntityType::PERSON));
+  CHECK(has_mention(d, "Cook", EntityType::PERSON));
+  CHECK_FALSE(has_mention(d, "May", EntityType::PERSON));
+}
+
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
   CHECK_THROWS_AS(Recogniser::load(temp_path("does_not_exist.ngm")), Error);
   // A lexicon file is a valid model container of another kind.
