@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <random>
@@ -25,13 +26,15 @@
 namespace newsgraph {
 namespace {
 
-constexpr std::uint32_t kPayloadVersion = 2;
+constexpr std::uint32_t kPayloadVersion = 3;
 // Names every feature template and normalisation below; change it whenever they
 // change so that a model trained with other features is refused, not misread.
 constexpr std::string_view kFeatureVersion =
-    "pos-v2;joint-upos-xpos;norm=ascii-lower+typographic-quotes+digits0;"
+    "pos-v3;joint-upos-xpos;norm=ascii-lower+typographic-quotes+digits0;"
     "word,suf1-4,pre1-4,shape,shortshape,flags,w-2..w+2,suf3(w-1),suf3(w+1),shape(w+1),w-1w,ww+1;"
-    "t-1,t-2,t-1t-2,t-1w,t-1suf3;lex(w-1,w,w+1),lex+flags,dictword-lex=fffe;lexicon=wordnet3-morphy+scowl;tagdict=exact-form";
+    "t-1,t-2,t-1t-2,t-1w,t-1suf3;lex(w-1,w,w+1),lex+flags,dictword-lex=fffe;lexicon=wordnet3-morphy+scowl;tagdict=exact-form;"
+    "pass2=static+l1,l2,l1l2,l1w,l1suf3,r1,r2,r1r2,l1r1,r1w,r1suf3,r2w,l2l1r1,l1r1r2,l1r1w,l1/r1+clus8;"
+    "pass2-if-margin<0.55max;jackknife=4-contiguous";
 constexpr int kDefaultEpochs = 10;
 // Debian's wordnet-base and wamerican packages; read only when training.
 constexpr const char* kWordnetDir = "/usr/share/wordnet";
@@ -40,6 +43,11 @@ constexpr std::uint32_t kMinClassCount = 10;   // rarer UPOS/XPOS pairs may fold
 constexpr std::uint32_t kDictMinCount = 20;    // tag dictionary: frequent...
 constexpr double kDictMinPurity = 0.995;       // ...and (almost) unambiguous words
 constexpr float kPrune = 1.0f / 30;            // |averaged weight| below this share of the largest is noise
+constexpr std::size_t kFolds = 4;              // jackknife folds for the second pass's training tags
+// The second pass revises words whose first-pass margin (best minus second-best
+// score) is below this share of the first pass's largest weight: the words the
+// first pass is unsure of hold most of its errors; revising every word was no better.
+constexpr float kRetagBelow = 0.55f;
 
 // Feature template ids (part of kFeatureVersion).
 enum Tmpl : std::uint32_t {
@@ -50,10 +58,14 @@ enum Tmpl : std::uint32_t {
   // Word clusters (only with a cluster table): path prefixes of the word and its
   // neighbours, and the word's cluster with the previous tag.
   kClus = 200, kClusM1 = 210, kClusP1 = 220, kT1Clus = 250,
+  // Second pass: the tags on both sides (left: final, right: the first pass's).
+  kL1 = 300, kL2, kL1L2, kL1W, kL1Suf3, kL1Clus, kR1, kR2, kR1R2, kL1R1, kR1W, kR1Suf3, kR1Clus, kL2L1R1, kL1R1R2,
+  kR2W = 319, kL1R1W,
 };
-constexpr std::string_view kClusterFeatures = "clus4/8/12/16(w),clus8/16(w-1,w+1),t-1+clus8(w)";
+constexpr std::string_view kClusterFeatures = "clus4/8/12/16(w),clus8/16(w-1,w+1),t-1+clus8(w);pass2:l1/r1+clus8(w)";
 
 std::string_view code_bytes(const std::uint32_t& c) { return {reinterpret_cast<const char*>(&c), sizeof c}; }
+std::string_view hash_bytes(const std::uint64_t& h) { return {reinterpret_cast<const char*>(&h), sizeof h}; }
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -82,6 +94,7 @@ struct Scratch {
   std::vector<std::uint64_t> current;    // static + dynamic features of one word
   std::vector<int> dict;   // tag-dictionary class per word, or -1
   std::vector<int> tags;
+  std::vector<float> margin;  // first pass: best minus second-best score per word
   std::vector<std::string_view> forms;
 };
 
@@ -144,8 +157,11 @@ class CompactWeights {
   std::size_t features() const { return keys_.size(); }
   std::size_t weights() const { return w_.size(); }
 
-  // Highest-scoring class; ties go to the lower class index.
-  int predict(std::span<const std::uint64_t> feats) const {
+  bool empty() const { return keys_.empty(); }
+
+  // Highest-scoring class; ties go to the lower class index. With `margin`, also the
+  // gap between the best and the second-best score, in weight units.
+  int predict(std::span<const std::uint64_t> feats, float* margin = nullptr) const {
     thread_local std::vector<std::int32_t> scores;
     thread_local std::vector<std::uint32_t> found;
     scores.assign(static_cast<std::size_t>(classes_), 0);
@@ -171,7 +187,14 @@ class CompactWeights {
       const Entry* end = e + 1 + e->w;  // the row's header entry holds its length
       for (++e; e < end; ++e) scores[e->cls] += e->w;
     }
-    return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+    const auto best = std::max_element(scores.begin(), scores.end());
+    if (margin != nullptr) {
+      std::int32_t second = std::numeric_limits<std::int32_t>::min();
+      for (auto it = scores.begin(); it != scores.end(); ++it)
+        if (it != best) second = std::max(second, *it);
+      *margin = scores.size() < 2 ? 1e30f : static_cast<float>(*best - second) * scale_;
+    }
+    return static_cast<int>(best - scores.begin());
   }
 
   void save(ModelWriter& w) const {
@@ -394,7 +417,9 @@ class Lexicon {
 struct Tagger::Impl {
   std::vector<std::string> upos, xpos;  // per class
   std::vector<std::string> names;       // per class, plus two start symbols, for hashing
-  CompactWeights model;
+  CompactWeights model;   // first pass
+  CompactWeights model2;  // second pass, which also sees the first pass's tags on the right
+  float retag_below = 0;  // the second pass retags words whose first-pass margin is below this
   HashIndex tagdict;  // hash of exact form -> class
   Lemmatizer lemmatizer;
   Lexicon lexicon;
@@ -414,17 +439,26 @@ struct Tagger::Impl {
   void prepare(Scratch& s) const;
   // Features of word i given the two previous tags; valid until the next call.
   std::span<const std::uint64_t> features(Scratch& s, std::size_t i, int p1, int p2) const;
+  // Second-pass features of word i: s.tags holds final tags left of i and first-pass
+  // tags from i on.
+  std::span<const std::uint64_t> features2(Scratch& s, std::size_t i) const;
   int dict_lookup(std::string_view form) const {
     const std::uint32_t* c = tagdict.find(feature_hash(kDictKey, form));
     return c == nullptr ? -1 : static_cast<int>(*c);
   }
   // Trains the perceptron greedily, learning from its own previous predictions as
   // it will see them when tagging. Records every updated feature in `keys`.
+  // `subset` lists the sentences to train on. With `first` (first-pass tags per
+  // sentence) it trains the second pass instead.
   Perceptron train_perceptron(const std::vector<ConlluSentence>& sents, const std::vector<std::vector<int>>& gold,
-                              int epochs, std::uint64_t seed, std::vector<std::uint64_t>& keys,
-                              const std::function<void(const std::string&)>& log) const;
-  // Tags s.forms into s.tags: greedy, left to right.
-  void tag(Scratch& s) const;
+                              const std::vector<std::size_t>& subset, int epochs, std::uint64_t seed,
+                              std::vector<std::uint64_t>& keys, const std::function<void(const std::string&)>& log,
+                              const std::vector<std::vector<int>>* first = nullptr) const;
+  // First pass over s.forms with weights m: greedy, left to right, into s.tags and s.margin.
+  void first_pass(Scratch& s, const CompactWeights& m) const;
+  // Tags s.forms into s.tags: the first pass, then (if second_pass) the second on
+  // the words whose first-pass margin is below retag_below.
+  void tag(Scratch& s, bool second_pass) const;
 };
 
 void Tagger::Impl::prepare(Scratch& s) const {
@@ -587,18 +621,70 @@ std::span<const std::uint64_t> Tagger::Impl::features(Scratch& s, std::size_t i,
   return s.current;
 }
 
-void Tagger::Impl::tag(Scratch& s) const {
+std::span<const std::uint64_t> Tagger::Impl::features2(Scratch& s, std::size_t i) const {
+  s.current.assign(s.feats.begin() + s.feat_begin[i], s.feats.begin() + s.feat_begin[i + 1]);
+  const std::size_t n = s.tags.size();
+  const auto tag_at = [&](std::ptrdiff_t j) -> std::string_view {
+    if (j < 0) return names[static_cast<std::size_t>(classes() + (j == -1 ? 0 : 1))];
+    if (j >= static_cast<std::ptrdiff_t>(n))
+      return names[static_cast<std::size_t>(classes() + (j == static_cast<std::ptrdiff_t>(n) ? 2 : 3))];
+    return names[static_cast<std::size_t>(s.tags[static_cast<std::size_t>(j)])];
+  };
+  const auto ii = static_cast<std::ptrdiff_t>(i);
+  const std::string_view l1 = tag_at(ii - 1), l2 = tag_at(ii - 2), r1 = tag_at(ii + 1), r2 = tag_at(ii + 2);
+  const auto& w = s.words[i];
+  const std::string_view word = std::string_view(s.arena).substr(w.norm_off, w.norm_len);
+  const std::string_view suf3 = word.substr(word.size() - std::min<std::size_t>(3, word.size()));
+  auto& f = s.current;
+  f.push_back(feature_hash(kL1, l1));
+  f.push_back(feature_hash(kL2, l2));
+  f.push_back(feature_hash(kL1L2, l1, l2));
+  f.push_back(feature_hash(kL1W, l1, word));
+  f.push_back(feature_hash(kL1Suf3, l1, suf3));
+  f.push_back(feature_hash(kR1, r1));
+  f.push_back(feature_hash(kR2, r2));
+  f.push_back(feature_hash(kR1R2, r1, r2));
+  f.push_back(feature_hash(kL1R1, l1, r1));
+  f.push_back(feature_hash(kR1W, r1, word));
+  f.push_back(feature_hash(kR1Suf3, r1, suf3));
+  f.push_back(feature_hash(kR2W, r2, word));
+  // Tag triples and tag pair + word: feature_hash takes two parts, so the first two
+  // are hashed into one.
+  const std::uint64_t h21 = feature_hash(kL2L1R1, l2, l1), h12 = feature_hash(kL1R1R2, r1, r2),
+                      h11 = feature_hash(kL1R1W, l1, r1);
+  f.push_back(feature_hash(kL2L1R1, hash_bytes(h21), r1));
+  f.push_back(feature_hash(kL1R1R2, l1, hash_bytes(h12)));
+  f.push_back(feature_hash(kL1R1W, hash_bytes(h11), word));
+  if (!clusters.empty()) {
+    const std::uint32_t c = WordClusters::prefix(w.cluster, 8);
+    f.push_back(feature_hash(kL1Clus, l1, code_bytes(c)));
+    f.push_back(feature_hash(kR1Clus, r1, code_bytes(c)));
+  }
+  return f;
+}
+
+void Tagger::Impl::first_pass(Scratch& s, const CompactWeights& m) const {
   prepare(s);
   const std::size_t n = s.forms.size();
   s.tags.resize(n);
+  s.margin.resize(n);
   int p1 = classes(), p2 = classes() + 1;
   for (std::size_t i = 0; i < n; ++i) {
     int c = s.dict[i];  // dictionary words are final
-    if (c < 0) c = model.predict(features(s, i, p1, p2));
+    s.margin[i] = std::numeric_limits<float>::infinity();
+    if (c < 0) c = m.predict(features(s, i, p1, p2), &s.margin[i]);
     s.tags[i] = c;
     p2 = p1;
     p1 = c;
   }
+}
+
+void Tagger::Impl::tag(Scratch& s, bool second_pass) const {
+  first_pass(s, model);
+  if (!second_pass || model2.empty()) return;
+  // In place, left to right: the tags left of i are already final.
+  for (std::size_t i = 0; i < s.tags.size(); ++i)
+    if (s.margin[i] < retag_below) s.tags[i] = model2.predict(features2(s, i));
 }
 
 namespace {
@@ -617,12 +703,13 @@ std::string percent(std::size_t a, std::size_t b) {
 }  // namespace
 
 Perceptron Tagger::Impl::train_perceptron(const std::vector<ConlluSentence>& sents,
-                                          const std::vector<std::vector<int>>& gold, int epochs, std::uint64_t seed,
+                                          const std::vector<std::vector<int>>& gold,
+                                          const std::vector<std::size_t>& subset, int epochs, std::uint64_t seed,
                                           std::vector<std::uint64_t>& keys,
-                                          const std::function<void(const std::string&)>& log) const {
+                                          const std::function<void(const std::string&)>& log,
+                                          const std::vector<std::vector<int>>* first) const {
   Perceptron learner(classes());
-  std::vector<std::size_t> idx(sents.size());
-  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::vector<std::size_t> idx = subset;
   std::mt19937_64 rng(seed);
   Scratch& s = scratch();
   for (int epoch = 1; epoch <= epochs; ++epoch) {
@@ -633,11 +720,12 @@ Perceptron Tagger::Impl::train_perceptron(const std::vector<ConlluSentence>& sen
       s.forms.clear();
       for (const auto& t : toks) s.forms.emplace_back(t.form);
       prepare(s);
+      if (first != nullptr) s.tags = (*first)[si];
       int p1 = classes(), p2 = classes() + 1;
       for (std::size_t i = 0; i < toks.size(); ++i) {
         int guess = s.dict[i];
         if (guess < 0) {
-          const auto feats = features(s, i, p1, p2);
+          const auto feats = first != nullptr ? features2(s, i) : features(s, i, p1, p2);
           guess = learner.predict(feats);
           if (guess != gold[si][i]) {
             learner.update(feats, gold[si][i], guess);
@@ -647,6 +735,7 @@ Perceptron Tagger::Impl::train_perceptron(const std::vector<ConlluSentence>& sen
         }
         correct += guess == gold[si][i];
         ++total;
+        if (first != nullptr) s.tags[i] = guess;
         p2 = p1;
         p1 = guess;
       }
@@ -753,12 +842,51 @@ Tagger Tagger::train(const TrainOptions& opts) {
       std::to_string(impl->lemmatizer.exception_count()) + " lemma exceptions");
 
   const int epochs = opts.epochs > 0 ? opts.epochs : kDefaultEpochs;
+  const std::function<void(const std::string&)> quiet = [](const std::string&) {};
+  std::vector<std::size_t> all(sents.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  // The second pass must learn from first-pass tags with the errors the first pass
+  // makes on unseen text, so each training sentence gets the tags of a first pass
+  // trained without its fold. Folds are contiguous blocks, so that a document's names
+  // are mostly unseen by the model that tags them, as in real use.
+  std::vector<std::vector<int>> first(sents.size());
+  {
+    Scratch& s = scratch();
+    std::size_t right = 0, total = 0;
+    for (std::size_t k = 0; k < kFolds; ++k) {
+      std::vector<std::size_t> in, out;
+      for (std::size_t i = 0; i < sents.size(); ++i) (i * kFolds / sents.size() == k ? out : in).push_back(i);
+      std::vector<std::uint64_t> keys;
+      const Perceptron p = impl->train_perceptron(sents, gold, in, epochs, opts.seed + k + 1, keys, quiet);
+      const CompactWeights held(p, std::move(keys), kPrune);
+      for (std::size_t si : out) {
+        s.forms.clear();
+        for (const auto& t : sents[si].tokens) s.forms.emplace_back(t.form);
+        impl->first_pass(s, held);
+        first[si] = s.tags;
+        for (std::size_t i = 0; i < s.tags.size(); ++i) right += s.tags[i] == gold[si][i];
+        total += s.tags.size();
+      }
+      log("jackknife fold " + std::to_string(k + 1) + "/" + std::to_string(kFolds) + " tagged");
+    }
+    log("jackknifed first-pass accuracy " + percent(right, total));
+  }
   {
     std::vector<std::uint64_t> keys;
-    const Perceptron p = impl->train_perceptron(sents, gold, epochs, opts.seed, keys, log);
+    const Perceptron p = impl->train_perceptron(sents, gold, all, epochs, opts.seed, keys, log);
     impl->model = CompactWeights(p, std::move(keys), kPrune);
-    log(std::to_string(impl->model.features()) + " features, " + std::to_string(impl->model.weights()) +
-        " weights after pruning (largest weight " + std::to_string(impl->model.max_weight()) + ")");
+    log("first pass: " + std::to_string(impl->model.features()) + " features, " +
+        std::to_string(impl->model.weights()) + " weights after pruning (largest weight " +
+        std::to_string(impl->model.max_weight()) + ")");
+  }
+  {
+    std::vector<std::uint64_t> keys;
+    const Perceptron p = impl->train_perceptron(sents, gold, all, epochs, opts.seed, keys, log, &first);
+    impl->model2 = CompactWeights(p, std::move(keys), kPrune);
+    impl->retag_below = kRetagBelow * impl->model.max_weight();
+    log("second pass: " + std::to_string(impl->model2.features()) + " features, " +
+        std::to_string(impl->model2.weights()) + " weights after pruning (largest weight " +
+        std::to_string(impl->model2.max_weight()) + ")");
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log("trained in " + std::to_string(static_cast<int>(secs)) + " s");
@@ -786,6 +914,8 @@ void Tagger::save(const std::string& path) const {
     w.put<std::uint16_t>(static_cast<std::uint16_t>(c));
   }
   m.model.save(w);
+  w.put<float>(m.retag_below);
+  m.model2.save(w);
   m.lemmatizer.save(w);
   m.lexicon.save(w);
   m.clusters.save(w);
@@ -811,6 +941,10 @@ Tagger Tagger::load(const std::string& path) {
   }
   impl->model = CompactWeights::load(r);
   if (impl->model.classes() != impl->classes()) r.fail("pos perceptron does not match the tag set");
+  impl->retag_below = r.get<float>();
+  if (!(impl->retag_below >= 0)) r.fail("bad second-pass threshold in pos model");
+  impl->model2 = CompactWeights::load(r);
+  if (impl->model2.classes() != impl->classes()) r.fail("second-pass pos perceptron does not match the tag set");
   impl->lemmatizer = Lemmatizer::load(r);
   impl->lexicon = Lexicon::load(r);
   impl->clusters = WordClusters::load(r);
@@ -823,14 +957,18 @@ Tagger Tagger::load(const std::string& path) {
   return t;
 }
 
-void Tagger::run(AnnotatedDocument& doc) const {
+void Tagger::run(AnnotatedDocument& doc) const { run(doc, true); }
+
+void Tagger::run_first_pass(AnnotatedDocument& doc) const { run(doc, false); }
+
+void Tagger::run(AnnotatedDocument& doc, bool second_pass) const {
   if (!impl_) throw Error(ErrorKind::Internal, "pos tagger used before load()");
   const Impl& m = *impl_;
   Scratch& s = scratch();
   auto tag_range = [&](std::size_t begin, std::size_t end) {
     s.forms.clear();
     for (std::size_t i = begin; i < end; ++i) s.forms.emplace_back(doc.tokens[i].form);
-    m.tag(s);
+    m.tag(s, second_pass);
     for (std::size_t i = begin; i < end; ++i) {
       Token& t = doc.tokens[i];
       const auto c = static_cast<std::size_t>(s.tags[i - begin]);
@@ -858,8 +996,8 @@ void Tagger::run(AnnotatedDocument& doc) const {
 std::string Tagger::evaluate(const std::string& gold_path) const {
   if (!impl_) throw Error(ErrorKind::Internal, "pos tagger used before load()");
   const auto sents = read_conllu(gold_path);
-  std::size_t n = 0, upos = 0, xpos = 0, both = 0, lemma = 0, lemma_n = 0;
-  AnnotatedDocument doc;
+  std::size_t n = 0, upos = 0, xpos = 0, both = 0, lemma = 0, lemma_n = 0, upos1 = 0;
+  AnnotatedDocument doc, doc1;
   for (const auto& gs : sents) {
     doc.tokens.clear();
     doc.sentences.clear();
@@ -868,11 +1006,14 @@ std::string Tagger::evaluate(const std::string& gold_path) const {
       copy.form = t.form;
       doc.tokens.push_back(std::move(copy));
     }
+    doc1 = doc;
     run(doc);
+    run_first_pass(doc1);
     for (std::size_t i = 0; i < gs.tokens.size(); ++i) {
       const Token& g = gs.tokens[i];
       const Token& p = doc.tokens[i];
       ++n;
+      upos1 += doc1.tokens[i].upos == g.upos;
       upos += p.upos == g.upos;
       xpos += p.xpos == g.xpos;
       both += p.upos == g.upos && p.xpos == g.xpos;
@@ -887,7 +1028,8 @@ std::string Tagger::evaluate(const std::string& gold_path) const {
       << "  UPOS       " << percent(upos, n) << "\n"
       << "  XPOS       " << percent(xpos, n) << "\n"
       << "  UPOS+XPOS  " << percent(both, n) << "\n"
-      << "  lemma      " << percent(lemma, lemma_n) << " (of " << lemma_n << " tokens with a gold lemma)\n";
+      << "  lemma      " << percent(lemma, lemma_n) << " (of " << lemma_n << " tokens with a gold lemma)\n"
+      << "  UPOS of the first pass alone " << percent(upos1, n) << "\n";
   return out.str();
 }
 

@@ -143,6 +143,7 @@ TEST_CASE("tagger: train, save, load and evaluate round trip on a tiny corpus") 
   const std::string report = tagger.evaluate(tiny.corpus);
   CHECK(report.find("42 tokens") != std::string::npos);
   CHECK(report.find("UPOS       100.00%") != std::string::npos);
+  CHECK(report.find("UPOS of the first pass alone") != std::string::npos);
   CHECK(report.find("lemma      100.00%") != std::string::npos);
 
   // Saving what was loaded gives the same bytes.
@@ -150,6 +151,24 @@ TEST_CASE("tagger: train, save, load and evaluate round trip on a tiny corpus") 
   tagger.save(copy);
   CHECK(read_all(copy) == read_all(tiny.model));
   std::filesystem::remove(copy);
+}
+
+TEST_CASE("tagger: a corpus of one sentence trains both passes (jackknife folds without training data)") {
+  const std::string corpus = temp_path("one.conllu");
+  write_all(corpus,
+            "1\tDogs\tdog\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
+            "2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_\n"
+            "3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n");
+  TrainOptions opts;
+  opts.train_path = corpus;
+  opts.epochs = 5;
+  const Tagger tagger = Tagger::train(opts);
+  AnnotatedDocument doc = sentence({"Dogs", "bark", "."});
+  tagger.run(doc);
+  CHECK(doc.tokens[0].upos == "NOUN");
+  CHECK(doc.tokens[1].upos == "VERB");
+  CHECK(doc.tokens[2].upos == "PUNCT");
+  std::filesystem::remove(corpus);
 }
 
 TEST_CASE("tagger: training is reproducible byte for byte") {
@@ -199,9 +218,17 @@ TEST_CASE("tagger: corrupt, missing and foreign model files are refused, naming 
     w.save(version);
   }
   CHECK(load_error(version) != "no error");
+  // Version 2 was the one-pass tagger without the second pass: refused, saying why.
+  const std::string old_version = temp_path("old-version.ngm");
+  {
+    ModelWriter w("pos", 2, 0);
+    w.put<std::uint32_t>(1);
+    w.save(old_version);
+  }
+  CHECK(load_error(old_version).find("version 2 is not supported") != std::string::npos);
   const std::string features = temp_path("features.ngm");
   {
-    ModelWriter w("pos", 2, 0x1234);
+    ModelWriter w("pos", 3, 0x1234);
     w.put<std::uint32_t>(1);
     w.save(features);
   }
@@ -215,7 +242,7 @@ TEST_CASE("tagger: corrupt, missing and foreign model files are refused, naming 
   }
   CHECK(load_error(fingerprint).find("fingerprint") != std::string::npos);
 
-  for (const auto& p : {flipped, truncated, ner, version, features, fingerprint}) std::filesystem::remove(p);
+  for (const auto& p : {flipped, truncated, ner, version, old_version, features, fingerprint}) std::filesystem::remove(p);
 }
 
 TEST_CASE("lemmatizer: seen words, learnt suffix rules, case and proper nouns") {
@@ -275,6 +302,20 @@ TEST_CASE("tagger: the committed model tags real news sentences") {
   CHECK(doc2.tokens[10].upos == "PART");
   CHECK(doc2.tokens[10].xpos == "POS");
   CHECK(doc2.tokens[11].lemma == "plan");
+
+  // The second pass revises an uncertain first-pass tag from the tags on its right:
+  // left to right, "plans" after "The agency" looks like a noun; with "to hire" after
+  // it, it is the verb.
+  AnnotatedDocument doc3 = sentence({"The", "agency", "plans", "to", "hire", "more", "staff", "as", "demand", "grows", "."});
+  AnnotatedDocument first = doc3;
+  tagger.run(doc3);
+  tagger.run_first_pass(first);
+  CHECK(doc3.tokens[2].upos == "VERB");
+  CHECK(doc3.tokens[2].xpos == "VBZ");
+  CHECK(doc3.tokens[2].lemma == "plan");
+  CHECK(first.tokens[2].upos == "NOUN");
+  // Words the first pass is sure of are left alone.
+  for (std::size_t i : {0u, 1u, 3u, 4u, 10u}) CHECK(first.tokens[i].upos == doc3.tokens[i].upos);
 
   // Sentences are tagged independently; a document without sentences is one sentence.
   AnnotatedDocument empty;
