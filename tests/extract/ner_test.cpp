@@ -78,6 +78,18 @@ bool valid_bio(const AnnotatedDocument& d) {
 
 // Segments `text` and recognises its names; with a tagger, tags it first, as the
 // pipeline does.
+// Trains a recogniser on a tiny corpus (written, used and removed) for 5 epochs.
+template <std::size_t N>
+Recogniser train_tiny(const char* const (&lines)[N], const std::string& name) {
+  const std::string corpus = write_corpus(lines, name);
+  TrainOptions o;
+  o.train_path = corpus;
+  o.epochs = 5;
+  Recogniser rec = Recogniser::train(o);
+  std::remove(corpus.c_str());
+  return rec;
+}
+
 AnnotatedDocument analyse(const Recogniser& rec, const std::string& text, const Tagger* tagger = nullptr) {
   AnnotatedDocument d;
   d.doc.id = "t";
@@ -166,11 +178,7 @@ TEST_CASE("ner: the surname of a person named in full in the document is that pe
       "Kessler is based in Oslo .|B-ORG O O O B-LOC O",
       "Maria Lind left Bergen .|B-PER I-PER O B-LOC O",
   };
-  const std::string corpus = write_corpus(lines, "surname.iob2");
-  TrainOptions o;
-  o.train_path = corpus;
-  o.epochs = 5;
-  const Recogniser rec = Recogniser::train(o);
+  const Recogniser rec = train_tiny(lines, "surname.iob2");
   // Alone, the model calls it an organisation; after "Peter Kessler", a person.
   const AnnotatedDocument alone = analyse(rec, "Kessler opened an office in Bergen.");
   INFO(describe(alone));
@@ -180,7 +188,6 @@ TEST_CASE("ner: the surname of a person named in full in the document is that pe
   REQUIRE(has_mention(d, "Peter Kessler", EntityType::PERSON));
   CHECK(has_mention(d, "Kessler", EntityType::PERSON));
   CHECK_FALSE(has_mention(d, "Kessler", EntityType::ORG));
-  std::remove(corpus.c_str());
 }
 
 TEST_CASE("ner: a city's name is the person the document names by it") {
@@ -192,11 +199,7 @@ TEST_CASE("ner: a city's name is the person the document names by it") {
       "Bolton said it was over .|B-PER O O O O O",
       "Maria Lind left Bergen .|B-PER I-PER O B-LOC O",
   };
-  const std::string corpus = write_corpus(lines, "cityname.iob2");
-  TrainOptions o;
-  o.train_path = corpus;
-  o.epochs = 5;
-  const Recogniser rec = Recogniser::train(o);
+  const Recogniser rec = train_tiny(lines, "cityname.iob2");
   const AnnotatedDocument alone = analyse(rec, "Bolton said it was over.");
   INFO(describe(alone));
   CHECK(has_mention(alone, "Bolton", EntityType::GPE));
@@ -213,17 +216,12 @@ TEST_CASE("ner: a city's name is the person the document names by it") {
   INFO(describe(h));
   CHECK(has_mention(h, "Bolton", EntityType::GPE));
   CHECK_FALSE(has_mention(h, "Bolton", EntityType::PERSON));
-  std::remove(corpus.c_str());
 }
 
 TEST_CASE("ner: a well-known organisation's name is an organisation") {
   // Nothing in the tiny corpus is a news agency or a company: only the lexicon's
   // organisation list knows "Reuters", "Xinhua News Agency" and "WHO".
-  const std::string corpus = write_corpus(kTinyCorpus, "knownorg.iob2");
-  TrainOptions o;
-  o.train_path = corpus;
-  o.epochs = 5;
-  const Recogniser rec = Recogniser::train(o);
+  const Recogniser rec = train_tiny(kTinyCorpus, "knownorg.iob2");
   const AnnotatedDocument d =
       analyse(rec, "Reuters said Anna Berg left Oslo. Xinhua News Agency and the WHO said so. Who said it?");
   INFO(describe(d));
@@ -240,15 +238,10 @@ TEST_CASE("ner: a well-known organisation's name is an organisation") {
   const AnnotatedDocument t = analyse(rec, "Ambassador Honda visited Oslo. Honda left Bergen.");
   INFO(describe(t));
   CHECK_FALSE(has_mention(t, "Honda", EntityType::ORG));
-  std::remove(corpus.c_str());
 }
 
 TEST_CASE("ner: a named storm is an event, also by its bare name") {
-  const std::string corpus = write_corpus(kTinyCorpus, "storm.iob2");
-  TrainOptions o;
-  o.train_path = corpus;
-  o.epochs = 5;
-  const Recogniser rec = Recogniser::train(o);
+  const Recogniser rec = train_tiny(kTinyCorpus, "storm.iob2");
   const AnnotatedDocument d = analyse(rec,
                                       "Hurricane Dorian hit Oslo. Dorian killed two. Tropical Storm Imelda followed. "
                                       "The National Hurricane Center warned Anna Berg.");
@@ -258,7 +251,6 @@ TEST_CASE("ner: a named storm is an event, also by its bare name") {
   CHECK_FALSE(has_mention(d, "Dorian", EntityType::PERSON));
   CHECK(has_mention(d, "Tropical Storm Imelda", EntityType::EVENT));
   CHECK_FALSE(has_mention(d, "Hurricane Center", EntityType::EVENT));
-  std::remove(corpus.c_str());
 }
 
 TEST_CASE("ner: an office is no part of its holder's name") {
@@ -269,11 +261,7 @@ TEST_CASE("ner: an office is no part of its holder's name") {
       "Peter Holm works for Nordbank .|B-PER I-PER O O B-ORG O",
       "Maria Lind left Bergen for Oslo .|B-PER I-PER O B-LOC O B-LOC O",
   };
-  const std::string corpus = write_corpus(lines, "office.iob2");
-  TrainOptions o;
-  o.train_path = corpus;
-  o.epochs = 5;
-  const Recogniser rec = Recogniser::train(o);
+  const Recogniser rec = train_tiny(lines, "office.iob2");
   const AnnotatedDocument d = analyse(rec, "Minister of Justice Peter Holm spoke.");
   INFO(describe(d));
   CHECK(has_mention(d, "Peter Holm", EntityType::PERSON));
@@ -287,7 +275,6 @@ TEST_CASE("ner: an office is no part of its holder's name") {
   INFO(describe(a));
   REQUIRE(has_mention(a, "Anna Berg", EntityType::PERSON));
   CHECK(has_mention(a, "Apple", EntityType::ORG));
-  std::remove(corpus.c_str());
 }
 
 TEST_CASE("ner: a full name's surname that is also an ordinary word is the person mid-sentence") {
