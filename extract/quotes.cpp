@@ -769,6 +769,11 @@ void Finder::attribute_regions() {
         SpeakerHit h = speaker_of(ch);
         const bool inverted = c == j;
         const bool subject_first = h.found && h.tb == j;
+        // "...," Lam continued. -- never "... as the inquiry continued", nor a verb of
+        // the next sentence after a quotation that ends with its full stop.
+        if ((ch.flags & coref::kQuoteAdjacent) && !(h.found && (inverted || subject_first) && te > 0 &&
+                                                    tok_sent_[c] == tok_sent_[te - 1]))
+          break;
         if (inverted || subject_first || (h.found && h.tb >= j && h.te <= c) || (!h.found && c <= j + 5)) {
           sp = h;
           cue = &ch;
@@ -793,6 +798,8 @@ void Finder::attribute_regions() {
         if (!cue_at_[c]) continue;
         const CueHit& ch = *cue_at_[c];
         if (!ch.according && c + 8 <= j) continue;
+        // Lam continued: "..." -- the verb right before the mark that opens the quotation.
+        if ((ch.flags & coref::kQuoteAdjacent) && !(punct_intro && ch.end == j)) continue;
         std::uint32_t after = ch.end;
         const int hearer = addressee_after(ch, j, &after);
         bool clean = true;

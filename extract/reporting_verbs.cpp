@@ -76,6 +76,7 @@ const std::vector<LemmaEntry>& lemmas() {
       {"propose", kNpProne, {}, {}, {}, {}},
       {"recommend", kNpProne, {}, {}, {}, {}},
       {"conclude", kNpProne, {}, {}, {}, {}},
+      {"continue", kIntroOnly | kQuoteAdjacent, {}, {}, {}, {}},
       {"caution", kNpProne | kNounForm, {}, {}, {}, {}},
       {"complain", 0, {}, {}, {}, {}},
       {"counter", kNpProne, {}, {}, {}, {}},

@@ -16,6 +16,8 @@ enum CueFlag : std::uint16_t {
   kNounForm = 8,        ///< this form is also a common noun ("claims", "notes", "state")
   kParticle = 16,       ///< only a cue with a particle: "call on", "point out"
   kIntroOnly = 32,      ///< introduces a block ("expressed concern ...:") but no indirect speech
+  kQuoteAdjacent = 64,  ///< a cue only right beside its quotation, with its subject:
+                        ///< '"...," Lam continued' or 'Lam continued: "..."'
 };
 
 /// A reporting verb as found in the text.

@@ -83,6 +83,30 @@ TEST_CASE("straight double quotes with the speaker after") {
   CHECK_FALSE(q->unclosed);
 }
 
+TEST_CASE("'continued' is a cue only beside its quotation, with its subject") {
+  const auto d = analyse(
+      "Mark Rutte spoke in Brussels. \"We will not back down,\" Rutte continued. Mark Rutte continued: \"We stand "
+      "together.\" Officials called him only \"the envoy\" as the talks continued. The talks continued for weeks, "
+      "Rutte said.",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "We will not back down");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(q->cue == "continued");
+  const Quotation* c = quote(d, "We stand together.");
+  REQUIRE(c);
+  CHECK(speaker(d, c) == "Mark Rutte");
+  CHECK(c->cue == "continued");
+  const Quotation* e = quote(d, "the envoy");
+  CHECK((e == nullptr || e->cue != "continued"));
+  // Reported speech belongs to "said", never to "continued".
+  for (const Quotation& x : d.quotations) {
+    const bool direct_or_other = x.cue != "continued" || x.kind == QuoteKind::Direct;
+    CHECK(direct_or_other);
+  }
+}
+
 TEST_CASE("curly quotes with an inverted cue") {
   const auto d = analyse("\xE2\x80\x9CThe alliance is united,\xE2\x80\x9D said Mark Rutte.", kRutte);
   check_invariants(d);
