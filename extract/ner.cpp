@@ -622,7 +622,9 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
   // is an organisation when an organisation noun heads it ("President of the European
   // Commission Ursula von der Leyen"). The title word alone is no person ("Speaker of").
   for (std::size_t i = begin; i < end;) {
-    const auto [bi, t0] = split_tag(toks[i].ner);
+    // A copy: the spans below are rewritten, and with them the tag a view would see.
+    const char bi = split_tag(toks[i].ner).first;
+    const std::string t0(split_tag(toks[i].ner).second);
     if (bi != 'B' || (t0 != "PER" && t0 != "ORG")) {
       ++i;
       continue;
