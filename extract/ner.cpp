@@ -1262,7 +1262,7 @@ void tag_named_storms(std::vector<Token>& toks, const std::vector<Sentence>& sen
 // A well-known organisation's name (the lexicon's Organisation list) is an
 // organisation wherever it stands alone: "Reuters", "the WHO", "Huawei" said. The
 // longest match wins; it replaces what the model tagged when its spans lie inside
-// the name, and never cuts a longer name ("Toyota Venza", "Google Maps team" stay).
+// the name, and never cuts a longer name the model found ("Toyota Venza" stays).
 // One word that is also an ordinary word is left to the model unless written in
 // capitals ("Time", "WHO"), and so is the surname of a person the document names.
 void tag_known_organisations(std::vector<Token>& toks, std::size_t begin, std::size_t end, const Lexicon& lexicon,
