@@ -241,6 +241,12 @@ bool is_all_caps(std::string_view form) {
   return caps >= 2;
 }
 
+bool is_storm_kind(std::string_view lower) {
+  return lower == "hurricane" || lower == "typhoon" || lower == "cyclone" || lower == "storm";
+}
+
+bool is_storm_qualifier(std::string_view lower) { return lower == "tropical" || lower == "super"; }
+
 bool is_punct(std::string_view form) {
   if (form.empty()) return false;
   for (std::size_t i = 0; i < form.size(); ++i) {

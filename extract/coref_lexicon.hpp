@@ -98,6 +98,10 @@ bool is_determiner(std::string_view lower);
 bool is_corporate_suffix(std::string_view lower);
 /// Words left out of acronyms: "of", "the", "and", "for", "&", "on", "in".
 bool is_acronym_stopword(std::string_view lower);
+/// The kind of storm written before its name: "hurricane", "typhoon", "cyclone", "storm".
+bool is_storm_kind(std::string_view lower);
+/// A word qualifying that kind: "tropical" (storm), "super" (typhoon).
+bool is_storm_qualifier(std::string_view lower);
 /// Name suffixes ignored when comparing surnames: "jr", "jr.", "sr", "ii", "iii".
 bool is_name_suffix(std::string_view lower);
 /// Adverbs, auxiliaries and negation that may stand between a subject and its verb

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "extract/conllu.hpp"
+#include "extract/coref_lexicon.hpp"
 #include "extract/dates.hpp"
 #include "extract/lexicon.hpp"
 #include "extract/model_file.hpp"
@@ -86,11 +87,6 @@ void shapes(std::string_view w, std::string& shape, std::string& short_shape) {
     if (s != prev) short_shape.push_back(s);
     prev = s;
   }
-}
-
-// Two or more capitals and nothing else ("WHO", "BBC"): how an acronym is written.
-bool is_acronym_form(std::string_view w) {
-  return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return is_upper(c); });
 }
 
 bool starts_upper(std::string_view w) {
@@ -1215,16 +1211,17 @@ namespace {
 // 50"). The name is one or two capitalised words that no word list calls an ordinary
 // word or an organisation noun ("National Hurricane Center" is no storm).
 void tag_named_storms(std::vector<Token>& toks, const std::vector<Sentence>& sentences, const Lexicon& lexicon) {
-  static const std::set<std::string, std::less<>> kStormWords = {"Hurricane", "Typhoon", "Cyclone", "Storm"};
+  const auto capitalised = [&](std::size_t k, bool (*is)(std::string_view)) {
+    return starts_upper(toks[k].form) && is(coref::lower_ascii(toks[k].form));
+  };
   std::set<std::string> names;
   for (const Sentence& s : sentences) {
     for (std::size_t i = s.token_begin; i + 1 < s.token_end; ++i) {
-      if (!kStormWords.count(toks[i].form)) continue;
+      if (!capitalised(i, coref::is_storm_kind)) continue;
       std::size_t b = i;
-      if (toks[i].form == "Storm" && i > s.token_begin && toks[i - 1].form == "Tropical") b = i - 1;
-      if (b > s.token_begin && toks[b - 1].form == "Super") --b;
+      while (b > s.token_begin && capitalised(b - 1, coref::is_storm_qualifier)) --b;
       const auto name_word = [&](std::size_t k) {
-        return starts_upper(toks[k].form) && !is_acronym_form(toks[k].form) &&
+        return starts_upper(toks[k].form) && !coref::is_all_caps(toks[k].form) &&
                !(lexicon.classes(toks[k].form) & (bit(LexClass::Word) | bit(LexClass::OrgWord) | bit(LexClass::Month)));
       };
       if (!name_word(i + 1)) continue;
@@ -1268,29 +1265,36 @@ void tag_named_storms(std::vector<Token>& toks, const std::vector<Sentence>& sen
 void tag_known_organisations(std::vector<Token>& toks, std::size_t begin, std::size_t end, const Lexicon& lexicon,
                              const std::map<std::string, int>& surnames, const std::set<std::string>& person_names) {
   constexpr std::size_t kMaxWords = 8;
+  std::string joined;
   for (std::size_t i = begin; i < end; ++i) {
-    if (!starts_upper(toks[i].form) || split_tag(toks[i].ner).first == 'I') continue;
-    for (std::size_t len = std::min(kMaxWords, end - i); len >= 1; --len) {
+    const auto [bi, type] = split_tag(toks[i].ner);
+    if (!starts_upper(toks[i].form) || bi == 'I' || type == "DATE") continue;
+    // The longest listed name from here: one run of joins, each length looked up once.
+    std::size_t best = 0;
+    std::uint32_t best_classes = 0;
+    joined.clear();
+    for (std::size_t len = 1; len <= std::min(kMaxWords, end - i); ++len) {
       const std::size_t e = i + len;
+      if (len > 1) {
+        if (split_tag(toks[e - 1].ner).second == "DATE") break;  // a name does not run into a date
+        joined.push_back(' ');
+      }
+      joined += toks[e - 1].form;
       if (!starts_upper(toks[e - 1].form) && !std::isdigit(static_cast<unsigned char>(toks[e - 1].form[0]))) continue;
       if (e < end && split_tag(toks[e].ner).first == 'I') continue;
-      if (len >= 2 && std::any_of(toks.begin() + static_cast<std::ptrdiff_t>(i), toks.begin() + static_cast<std::ptrdiff_t>(e),
-                                  [](const Token& t) { return split_tag(t.ner).second == "DATE"; }))
-        continue;
-      const std::uint32_t c = lexicon.classes(len == 1 ? std::string(toks[i].form) : span_text(toks, i, e));
+      const std::uint32_t c = lexicon.classes(joined);
       if (!(c & bit(LexClass::Organisation))) continue;
-      if (len == 1) {
-        const std::string& f = toks[i].form;
-        const bool caps = is_acronym_form(f);
-        if (!caps && (c & (bit(LexClass::Word) | bit(LexClass::GivenName)))) break;
-        if (surnames.count(f) > 0 || person_names.count(f) > 0) break;
-        const std::string_view t = split_tag(toks[i].ner).second;
-        if (t == "DATE") break;
-      }
-      set_span(toks, i, e, "ORG");
-      i = e - 1;
-      break;
+      best = len;
+      best_classes = c;
     }
+    if (best == 0) continue;
+    if (best == 1) {
+      const std::string& f = toks[i].form;
+      if (!coref::is_all_caps(f) && (best_classes & (bit(LexClass::Word) | bit(LexClass::GivenName)))) continue;
+      if (surnames.count(f) > 0 || person_names.count(f) > 0) continue;
+    }
+    set_span(toks, i, i + best, "ORG");
+    i += best - 1;
   }
 }
 

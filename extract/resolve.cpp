@@ -283,8 +283,7 @@ void Run::link_variants() {
       // A storm is named without its kind after the first mention: "Hurricane Dorian" ... "Dorian".
       bool storm = false;
       if (type[i] == EntityType::EVENT)
-        while (stem.size() > 1 && (stem.front() == "hurricane" || stem.front() == "typhoon" || stem.front() == "cyclone" ||
-                                   stem.front() == "tropical" || stem.front() == "storm" || stem.front() == "super")) {
+        while (stem.size() > 1 && (coref::is_storm_kind(stem.front()) || coref::is_storm_qualifier(stem.front()))) {
           stem.erase(stem.begin());
           storm = true;
         }

@@ -49,6 +49,19 @@ std::string attr(Agraph_t* g, const std::string& node, const char* name) {
   return agget(n, const_cast<char*>(name));
 }
 
+// Adds organisations "Org 0" .. "Org <n-1>"; returns their vertices in that order.
+std::vector<Vertex> add_orgs(KnowledgeGraph& kg, int n) {
+  std::vector<Vertex> v;
+  for (int i = 0; i < n; ++i) {
+    NodeData d;
+    d.type = EntityType::ORG;
+    d.name = "Org " + std::to_string(i);
+    d.id = make_entity_id(d.type, d.name);
+    v.push_back(kg.upsert_node(d));
+  }
+  return v;
+}
+
 const std::string& g_id(const KnowledgeGraph& kg, Vertex v) { return kg.graph()[v].id; }
 
 }  // namespace
@@ -197,14 +210,7 @@ TEST_CASE("render: svg, png and pdf in-process, plugins found") {
 TEST_CASE("write_dot: edges come in KnowledgeGraph::sorted_edges() order, also when added out of order") {
   KnowledgeGraph kg;
   kg.add_document("d", DocumentMeta{"T", "", "", ""}, 1);
-  std::vector<Vertex> v;
-  for (int i = 0; i < 9; ++i) {
-    NodeData n;
-    n.type = EntityType::ORG;
-    n.name = "Org " + std::to_string(i);
-    n.id = make_entity_id(n.type, n.name);
-    v.push_back(kg.upsert_node(n));
-  }
+  const std::vector<Vertex> v = add_orgs(kg, 9);
   const char* predicates[] = {"relatedTo", "holdsPosition", "locatedIn"};
   for (std::size_t s = v.size(); s-- > 0;)
     for (std::size_t k = 12; k-- > 0;) {
@@ -247,14 +253,7 @@ TEST_CASE("write_dot: style and penwidth declared only when an edge shown uses t
   // Three organisations; relations with one evidence each, at full confidence.
   KnowledgeGraph kg;
   kg.add_document("d", DocumentMeta{"Title", "2025-01-13", "https://example.org/d", ""}, 1);
-  std::vector<Vertex> v;
-  for (int i = 0; i < 3; ++i) {
-    NodeData n;
-    n.type = EntityType::ORG;
-    n.name = "Org " + std::to_string(i);
-    n.id = make_entity_id(n.type, n.name);
-    v.push_back(kg.upsert_node(n));
-  }
+  const std::vector<Vertex> v = add_orgs(kg, 3);
   const std::string long_text = "A sentence well over one hundred and twenty-eight characters long, so that a writer "
                                 "breaking long lines would break it \\ somewhere in the middle.";
   EdgeData plain;
