@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "graph/error.hpp"
 
@@ -17,9 +20,10 @@ std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("newsgraph_lexicon_test_" + name)).string();
 }
 
-// A tiny hand-made source in the TSV format scripts/build-lexicon.sh produces.
+// A tiny hand-made source in the TSV format scripts/build-lexicon.sh produces. CTest
+// runs these test cases as parallel processes: each writes its own file.
 std::string write_fixture() {
-  const std::string path = temp_path("fixture.tsv");
+  const std::string path = temp_path("fixture_" + std::to_string(::getpid()) + ".tsv");
   std::ofstream out(path);
   out << "# test fixture\n"
          "Country\tRussia\tRussia\n"
