@@ -864,6 +864,118 @@ TEST_CASE("parsed: a noun object is not reported speech, a clause is") {
   CHECK(speaker(e, q) == "Rutte");
 }
 
+namespace {
+// Tags one token (sentence 0, index i) with an XPOS, as the tagger would.
+AnnotatedDocument tag(AnnotatedDocument d, std::uint32_t i, const char* xpos) {
+  d.tokens.at(d.sentences.at(0).token_begin + i).xpos = xpos;
+  return d;
+}
+}  // namespace
+
+TEST_CASE("parsed: a finite cue the parser left without a subject falls back to word order") {
+  const std::string text =
+      "Newly elected Assemblywoman Selena Torres said, \"It is really exciting to be part of this majority.\"";
+  const Names names = {{"Selena Torres", EntityType::PERSON}};
+  // As the committed parser reads it: "elected" a clause of "said", the name inside it.
+  const std::vector<int> heads = {1, 5, 1, 2, 2, -1, 11, 11, 11, 11, 11, 5, 14, 14, 11, 17, 17, 14, 11, 11};
+  const std::vector<std::string> rels = {"advmod", "ccomp", "xcomp", "flat",  "flat", "root",  "punct",
+                                         "punct",  "nsubj", "cop",   "advmod", "ccomp", "mark", "cop",
+                                         "xcomp",  "case",  "det",   "nmod",  "punct", "punct"};
+  auto d = with_parse(tag(analyse(text, names), 5, "VBD"), heads, rels);
+  check_invariants(d);
+  const Quotation* q = quote(d, "It is really exciting to be part of this majority.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Selena Torres");
+  // A participle without a subject is no finite verb: the parse is trusted.
+  auto p = with_parse(tag(analyse(text, names), 5, "VBN"), heads, rels);
+  q = quote(p, "It is really exciting to be part of this majority.");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+}
+
+TEST_CASE("parsed: a subject the parser found inside the quotation is no subject") {
+  auto d = analyse("\"We stand ready\" tweeted Boris Johnson \"to help.\"", {{"Boris Johnson", EntityType::PERSON}});
+  // "ready" read as the subject of "tweeted".
+  d = with_parse(tag(std::move(d), 5, "VBD"), {2, 2, -1, 5, 5, 2, 5, 6, 5, 10, 5, 5, 5},
+                 {"punct", "nsubj", "root", "nsubj", "punct", "ccomp", "obj", "flat", "punct", "mark", "advcl", "punct",
+                  "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "We stand ready");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Boris Johnson");
+}
+
+TEST_CASE("a person's name in commas after the subject noun speaks") {
+  auto d = analyse("The judge presiding over the case, Bernard Schwartz, said the ruling was final.",
+                   {{"Bernard Schwartz", EntityType::PERSON}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "the ruling was final");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Bernard Schwartz");
+}
+
+TEST_CASE("a person before an of-phrase of names speaks") {
+  auto d = analyse("AU chairperson President Abdel Fattah el-Sisi of Egypt said the trade deal was a real test.",
+                   {{"Abdel Fattah el-Sisi", EntityType::PERSON}, {"Egypt", EntityType::GPE}, {"AU", EntityType::ORG}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "the trade deal was a real test");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Abdel Fattah el-Sisi");
+  auto e = analyse("Steve Peers of the University of Essex, speaking to the BBC, said the law was unclear.",
+                   {{"Steve Peers", EntityType::PERSON}, {"University of Essex", EntityType::ORG},
+                    {"BBC", EntityType::ORG}});
+  q = quote(e, "the law was unclear");
+  REQUIRE(q);
+  CHECK(speaker(e, q) == "Steve Peers");
+  // The person is no speaker when the whole phrase is inside a larger subject.
+  auto f = analyse("The wife of John Smith of Boston said the law was unclear.",
+                   {{"John Smith", EntityType::PERSON}, {"Boston", EntityType::GPE}});
+  q = quote(f, "the law was unclear");
+  CHECK((q == nullptr || q->speaker < 0 || speaker(f, q) != "John Smith"));
+}
+
+TEST_CASE("a long title between a quote and its cue") {
+  auto d = analyse("\"Nothing has changed in the city,\" Hong Kong director of Amnesty International Man-kei Tam said.",
+                   {{"Man-kei Tam", EntityType::PERSON}, {"Amnesty International", EntityType::ORG},
+                    {"Hong Kong", EntityType::GPE}});
+  check_invariants(d);
+  const Quotation* q = quote(d, "Nothing has changed in the city");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Man-kei Tam");
+}
+
+TEST_CASE("a quote by someone unnamed ends the previous speaker's run") {
+  auto d = analyse(
+      "Mark Rutte said: \"The alliance is strong and united.\"\n\n"
+      "\"We will win this fight,\" said a protester outside. \"Nobody can stop us now.\"",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "Nobody can stop us now.");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+}
+
+TEST_CASE("a cue that introduces a direct quote gives no indirect quotation around it") {
+  auto d = analyse(
+      "In a statement, the bishop, Allan Casicas, said, \"It is with great sadness that I announce his death.\"",
+      {{"Allan Casicas", EntityType::PERSON}});
+  check_invariants(d);
+  CHECK(count_kind(d, QuoteKind::Indirect) == 0);
+  const Quotation* q = quote(d, "It is with great sadness that I announce his death.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Allan Casicas");
+}
+
+TEST_CASE("parsed: a clause after a semicolon is no report of a verb with a plain object") {
+  auto d = analyse("The Watch Tower maintains a database of the cases; the Watch Tower has been fined in many places.",
+                   {{"Watch Tower", EntityType::ORG}});
+  d = with_parse(std::move(d), {2, 2, 3, -1, 5, 3, 8, 8, 5, 15, 12, 12, 15, 15, 15, 3, 18, 18, 15, 3},
+                 {"det", "compound", "nsubj", "root", "det", "obj", "case", "det", "nmod", "punct", "det", "compound",
+                  "nsubj:pass", "aux", "aux:pass", "parataxis", "case", "amod", "obl", "punct"});
+  check_invariants(d);
+  CHECK(count_kind(d, QuoteKind::Indirect) == 0);
+}
+
 // --- robustness -----------------------------------------------------------------
 
 TEST_CASE("empty and punctuation-only documents give no quotations") {
