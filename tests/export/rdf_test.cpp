@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -197,5 +198,103 @@ TEST_CASE("write_rdf: output beyond the 1 MiB write buffer arrives whole") {
       roles += line.find("<http://schema.org/Role>") != std::string::npos;
     }
     CHECK(roles == boost::num_edges(kg.graph()));
+  }
+}
+
+namespace {
+// A graph without documents: the Turtle output then has no statement before the
+// first vertex's (chunk 0's writer must still end with serd's blank line); its
+// evidence names documents anyway, which the writer must name alike in every chunk.
+KnowledgeGraph undocumented_graph() {
+  KnowledgeGraph kg;
+  std::vector<Vertex> v;
+  for (std::size_t i = 0; i < 30; ++i) {
+    NodeData n;
+    n.type = i % 2 ? EntityType::PERSON : EntityType::NORP;
+    n.name = "Name \"" + std::to_string(i) + "\"\n";
+    n.id = make_entity_id(n.type, n.name);
+    // Evidence may name documents the graph does not list.
+    if (i % 3 == 0) n.mentions = {Evidence{"unlisted \"doc\" " + std::to_string(i % 2), Span{0, 4}, "Name"}};
+    v.push_back(kg.upsert_node(n));
+  }
+  for (std::size_t i = 0; i + 1 < v.size(); ++i) {
+    EdgeData e;
+    e.predicate = i % 5 ? "relatedTo" : "memberOf";
+    e.confidence = 0.25 * static_cast<double>(i % 4);
+    if (i % 2) e.evidence = {Evidence{"unlisted \"doc\" " + std::to_string(i % 3), Span{1, 2}, "x"}};
+    kg.upsert_edge(v[i], v[i + 1], e);
+  }
+  return kg;
+}
+
+// A stream whose device accepts `limit` bytes and then fails.
+class FailingBuf : public std::streambuf {
+ public:
+  explicit FailingBuf(std::size_t limit) : limit_(limit) {}
+  std::size_t accepted = 0;
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    const auto want = static_cast<std::size_t>(n);
+    if (accepted + want > limit_) return 0;
+    accepted += want;
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (accepted + 1 > limit_) return traits_type::eof();
+    ++accepted;
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::size_t limit_;
+};
+}  // namespace
+
+TEST_CASE("write_rdf: the bytes do not depend on the thread count") {
+  // With threads = 1 these small graphs are one chunk, i.e. one serd writer: the
+  // reference. More threads cut them into several chunks each, whose concatenation
+  // must be the same bytes (Turtle's separators between subjects included).
+  const std::vector<KnowledgeGraph> graphs = [] {
+    std::vector<KnowledgeGraph> g;
+    g.push_back(testing::hostile_graph());
+    g.push_back(shuffled_graph(40, 30));
+    g.push_back(undocumented_graph());
+    g.push_back(KnowledgeGraph{});
+    return g;
+  }();
+  for (const KnowledgeGraph& kg : graphs)
+    for (auto syntax : {RdfSyntax::NTriples, RdfSyntax::NQuads, RdfSyntax::Turtle}) {
+      RdfOptions one;
+      one.threads = 1;
+      const std::string reference = rdf_of(kg, syntax, one);
+      CHECK(reference == rdf_of(kg, syntax));  // automatic: a small graph stays on the caller
+      for (std::size_t threads : {2, 3, 7}) {
+        RdfOptions many;
+        many.threads = threads;
+        CHECK_MESSAGE(rdf_of(kg, syntax, many) == reference, to_string(syntax) << " with " << threads << " threads");
+      }
+    }
+  // The Turtle of a graph without documents: prefixes, one blank line, the first subject.
+  const std::string ttl = rdf_of(undocumented_graph(), RdfSyntax::Turtle);
+  CHECK(ttl.find("ng: <https://newsgraph.dev/ns#> .\n\n<https://newsgraph.dev/id/") != std::string::npos);
+  CHECK(ttl.find(" .\n\n\n") == std::string::npos);
+  CHECK(ttl.compare(ttl.size() - 4, 4, " .\n\n") == 0);
+}
+
+TEST_CASE("write_rdf: a stream failing mid-way stops every worker with Error(Io)") {
+  const KnowledgeGraph kg = shuffled_graph(120, 2000);
+  for (std::size_t threads : {1, 4}) {
+    FailingBuf buf(std::size_t{1} << 20);
+    std::ostream out(&buf);
+    RdfOptions o;
+    o.threads = threads;
+    try {
+      write_rdf(kg, out, RdfSyntax::NQuads, o);
+      FAIL("no exception");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::Io);
+    }
+    CHECK(buf.accepted <= (std::size_t{1} << 20));
   }
 }
