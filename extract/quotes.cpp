@@ -482,6 +482,25 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
           doc_.mentions[static_cast<std::size_t>(pm)].token_begin == q)
         m = pm;
     }
+    // "Former US Ambassador to the United Nations Nikki Haley wrote": the parser heads
+    // the subject with the title, and the name right before the verb ends it.
+    if (m < 0 && k + 1 < verb) {
+      std::uint32_t j = verb;
+      while (j > k + 1 && coref::is_verb_modifier(lower_[j - 1])) --j;
+      const int pm = end_mention_[j - 1];
+      if (pm >= 0 && doc_.mentions[static_cast<std::size_t>(pm)].type == EntityType::PERSON &&
+          doc_.mentions[static_cast<std::size_t>(pm)].kind == MentionKind::Name &&
+          doc_.mentions[static_cast<std::size_t>(pm)].token_begin > k) {
+        bool title = true;
+        for (std::uint32_t q = k; q < doc_.mentions[static_cast<std::size_t>(pm)].token_begin && title; ++q)
+          title = coref::starts_upper(doc_.tokens[q].form) || lower_[q] == "of" || lower_[q] == "to" ||
+                  lower_[q] == "for" || lower_[q] == "the" || lower_[q] == "at" || lower_[q] == "'s" ||
+                  lower_[q] == "-" || coref::match_role(lower_, q, q + 1);
+        // The head is a role or a capitalised title mid-sentence, not a sentence's
+        // first word ("Associates of Navalny alleged").
+        if (title && (coref::match_role(lower_, k, k + 1) || k > sb)) m = pm;
+      }
+    }
     if (m >= 0) {
       const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
       h.entity = mm.entity;
@@ -854,6 +873,20 @@ void Finder::attribute_regions() {
       bool title_run = true;
       for (std::uint32_t c = j; c < para_e && c < j + 16 && !attributed; ++c) {
         if (c >= j + 10 && !title_run) break;
+        // A quote ending with its full stop is not attributed by the next sentence's
+        // verb ('"... operation."  Director John Ratcliffe said the ...'), unless that
+        // sentence is only the attribution ('"... a trial." Pelosi said.').
+        if (te > 0 && lower_[te - 1] == "." && tok_sent_[c] != tok_sent_[te - 1]) {
+          const std::uint32_t ns = tok_sent_[c];
+          const std::uint32_t nb = sent_begin_tok(ns), ne = sent_end_tok(ns);
+          bool bare = false;
+          for (std::uint32_t x = nb; x < ne && x < nb + 8; ++x)
+            if (cue_at_[x]) {
+              bare = cue_at_[x]->end + 1 >= ne;
+              break;
+            }
+          if (!bare) break;
+        }
         if (tok_region_[c] >= 0 || lower_[c] == "." || lower_[c] == "?" || lower_[c] == "!") break;
         if (!cue_at_[c] || cue_at_[c]->according) {
           if (coref::looks_finite(toks[c]) && !coref::is_verb_modifier(lower_[c])) break;
@@ -881,6 +914,20 @@ void Finder::attribute_regions() {
         }
         break;
       }
+    }
+    // A cue after the quote that has no speaker yields to one before it that has:
+    // 'Ryan Coogler ... wrote of Boseman, "...", recalling their first meeting'.
+    struct Pick {
+      SpeakerHit sp;
+      const CueHit* cue;
+      int addressee;
+    };
+    std::optional<Pick> after_without_speaker;
+    if (attributed && !sp.found) {
+      after_without_speaker = Pick{sp, cue, addressee};
+      attributed = false;
+      cue = nullptr;
+      addressee = -1;
     }
     // (b) Before the quote: Rutte said: "..." / He told reporters, "..." / said "..."
     if (!attributed && open_tok > para_b) {
@@ -939,6 +986,13 @@ void Finder::attribute_regions() {
           break;
         }
       }
+    }
+    if (after_without_speaker && !(attributed && sp.found)) {
+      sp = after_without_speaker->sp;
+      cue = after_without_speaker->cue;
+      addressee = after_without_speaker->addressee;
+      kind = QuoteKind::Direct;
+      attributed = true;
     }
     // (d) The paragraph before introduces it: 'He noted:' + a quoted paragraph.
     if (!attributed && open_tok == para_b && para > 0) {

@@ -976,6 +976,42 @@ TEST_CASE("parsed: a clause after a semicolon is no report of a verb with a plai
   CHECK(count_kind(d, QuoteKind::Indirect) == 0);
 }
 
+TEST_CASE("a quote ending with its full stop is not attributed by the next sentence's verb") {
+  auto d = analyse("Mark Rutte spoke first. \"The alliance is strong and united.\" Vladimir Putin said the talks had failed.",
+                   kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "The alliance is strong and united.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) != "Vladimir Putin");
+  CHECK(q->cue.empty());
+  // A sentence that is only the attribution still attributes it.
+  auto e = analyse("\"The alliance is strong and united.\" Rutte said.", kRutte);
+  q = quote(e, "The alliance is strong and united.");
+  REQUIRE(q);
+  CHECK(speaker(e, q) == "Rutte");
+}
+
+TEST_CASE("a cue after the quote without a speaker yields to one before it with a speaker") {
+  auto d = analyse("Mark Rutte wrote of Putin, \"The talks have failed again\", recalling their first meeting.", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "The talks have failed again");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  CHECK(q->cue == "wrote");
+}
+
+TEST_CASE("parsed: a subject headed by a title gives the name right before the verb") {
+  auto d = analyse("Former US Ambassador to the United Nations Nikki Haley wrote that the allies matter.",
+                   {{"Nikki Haley", EntityType::PERSON}, {"United Nations", EntityType::ORG}});
+  d = with_parse(std::move(d), {2, 2, 9, 6, 6, 6, 2, 6, 7, -1, 13, 12, 13, 9, 9},
+                 {"amod", "compound", "nsubj", "case", "det", "compound", "nmod", "flat", "flat", "root", "mark", "det",
+                  "nsubj", "ccomp", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "the allies matter");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Nikki Haley");
+}
+
 // --- robustness -----------------------------------------------------------------
 
 TEST_CASE("empty and punctuation-only documents give no quotations") {
