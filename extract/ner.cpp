@@ -896,6 +896,19 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
       const bool geo_head = is_geo_feature_word(lower_ascii(toks[e - 1].form)) ||
                             (e - i > 1 && is_geo_feature_word(lower_ascii(toks[i].form)));
       const char* type = (region || (!gpe && geo_head)) ? "LOC" : "GPE";
+      // "basketball player Kobe Bryant", "Actor Denzel Washington", "Judge Merrick
+      // Garland": two or three capitalised words right after a person noun or a
+      // courtesy title are that person, not the place the model took them for.
+      if (!gpe && !region && !geo_head && (e - i == 2 || e - i == 3) && i > begin &&
+          (fz.token_classes(i - 1 - begin) & (bit(LexClass::PersonNoun) | bit(LexClass::Honorific)))) {
+        bool words = true;
+        for (std::size_t k = i; k < e && words; ++k) {
+          const std::string& f = toks[k].form;
+          words = f.size() > 1 && starts_upper(f) &&
+                  std::all_of(f.begin(), f.end(), [](char ch) { return is_upper(ch) || is_lower(ch); });
+        }
+        if (words) type = "PER";
+      }
       set_span(toks, i, e, type);
     } else if ((t == "ORG" || t == "PER") && e - i == 1 && !lexicon.is_gpe(toks[i].form) &&
                ((fz.token_classes(i - begin) & bit(LexClass::Demonym)) ||

@@ -218,6 +218,25 @@ TEST_CASE("ner: a city's name is the person the document names by it") {
   CHECK_FALSE(has_mention(h, "Bolton", EntityType::PERSON));
 }
 
+TEST_CASE("ner: a name the model takes for a place is a person right after a person noun") {
+  // A corpus where "Vanda Morrow" is always a place.
+  const char* const lines[] = {
+      "They met in Vanda Morrow .|O O O B-LOC I-LOC O",
+      "Vanda Morrow is far .|B-LOC I-LOC O O O",
+      "Anna Berg visited Vanda Morrow .|B-PER I-PER O B-LOC I-LOC O",
+      "Maria Lind left Bergen .|B-PER I-PER O B-LOC O",
+  };
+  const Recogniser rec = train_tiny(lines, "personnoun.iob2");
+  const AnnotatedDocument place = analyse(rec, "They met in Vanda Morrow.");
+  INFO(describe(place));
+  CHECK(has_mention(place, "Vanda Morrow", EntityType::GPE));
+  for (const char* text : {"The basketball player Vanda Morrow arrived.", "Actor Vanda Morrow arrived."}) {
+    const AnnotatedDocument d = analyse(rec, text);
+    INFO(describe(d));
+    CHECK(has_mention(d, "Vanda Morrow", EntityType::PERSON));
+  }
+}
+
 TEST_CASE("ner: a well-known organisation's name is an organisation") {
   // Nothing in the tiny corpus is a news agency or a company: only the lexicon's
   // organisation list knows "Reuters", "Xinhua News Agency" and "WHO".
