@@ -331,3 +331,90 @@ TEST_CASE("write_dot: the graph is freed completely, also the dictionaries cdt a
   CHECK(same == 5);
   CHECK(after == before);
 }
+
+TEST_CASE("write_dot: tens of thousands of edges keep their own labels and tooltips, in order") {
+  // More edges than the string thread's queue holds at once (it hands its strings over
+  // in batches of a few thousand edges): every edge must still get its own label,
+  // tooltip, colour, style and width, in the order of the test above.
+  KnowledgeGraph kg;
+  kg.add_document("d", DocumentMeta{"T", "", "", ""}, 1);
+  const std::vector<Vertex> v = add_orgs(kg, 30);
+  const std::size_t lemmas = 36;
+  for (std::size_t s = 0; s < v.size(); ++s)
+    for (std::size_t t = 0; t < v.size(); ++t)
+      for (std::size_t k = 0; k < lemmas && t != s; ++k) {
+        EdgeData e;
+        e.predicate = k % 7 == 3 ? "about" : "relatedTo";
+        e.lemma = "m" + std::to_string(k);
+        const std::string text = "ev " + std::to_string(s) + " " + std::to_string(t) + " " + e.lemma;
+        e.evidence = {Evidence{"d", Span{0, 3}, text}};
+        if (k % 5 == 0) e.evidence.push_back(Evidence{"d", Span{4, 9}, "second"});
+        e.confidence = k % 3 == 0 ? 0.25 : 1.0;
+        kg.upsert_edge(v[s], v[t], e);
+      }
+  const Graph& g = kg.graph();
+  REQUIRE(boost::num_edges(g) == 30 * 29 * lemmas);
+  const std::string dot = dot_of(kg);
+  CHECK(dot_of(kg) == dot);
+
+  std::vector<Edge> edges(boost::edges(g).first, boost::edges(g).second);
+  std::sort(edges.begin(), edges.end(), [&](Edge a, Edge b) {
+    return std::tie(g[boost::source(a, g)].id, g[boost::target(a, g)].id, g[a].predicate, g[a].lemma) <
+           std::tie(g[boost::source(b, g)].id, g[boost::target(b, g)].id, g[b].predicate, g[b].lemma);
+  });
+  std::vector<std::string> expected;
+  for (Edge e : edges) {
+    const std::string label = g[e].predicate + (g[e].predicate == "relatedTo" ? ": " + g[e].lemma : "");
+    const std::string quote = label.find(' ') == std::string::npos ? "" : "\"";  // agwrite quotes as needed
+    expected.push_back("\"" + g[boost::source(e, g)].id + "\" -> \"" + g[boost::target(e, g)].id + "\"\t[label=" +
+                       quote + label + quote);
+  }
+  // Each edge statement: its ends, then its label wherever agwrite puts it among the
+  // attributes (one a line, up to the closing "];"; no text here contains one).
+  std::vector<std::string> got;
+  for (std::size_t arrow = dot.find(" -> "); arrow != std::string::npos; arrow = dot.find(" -> ", arrow + 4)) {
+    const std::size_t start = dot.rfind('\n', arrow) + 1;
+    const std::size_t end = dot.find("];", arrow);
+    const std::string statement = dot.substr(start, end - start);
+    const std::size_t tail = statement.find('"');
+    const std::size_t attrs = statement.find("\t[", tail);
+    const std::size_t label = statement.find("label=", attrs);
+    REQUIRE(label != std::string::npos);
+    got.push_back(statement.substr(tail, attrs + 2 - tail) +
+                  statement.substr(label, statement.find_first_of(",]", label) - label));
+  }
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i)
+    if (got[i] != expected[i]) {
+      CHECK(got[i] == expected[i]);
+      break;
+    }
+
+  // Each edge's attributes belong to it: read back through cgraph.
+  Parsed p = parse(dot);
+  REQUIRE(p.edges == edges.size());
+  std::size_t checked = 0;
+  for (Agnode_t* n = agfstnode(p.g.get()); n; n = agnxtnode(p.g.get(), n))
+    for (Agedge_t* e = agfstout(p.g.get(), n); e; e = agnxtout(p.g.get(), e)) {
+      const std::string label = agget(e, const_cast<char*>("label"));
+      const std::string tip = agget(e, const_cast<char*>("tooltip"));
+      const std::string lemma = label.substr(label.rfind(' ') + 1);
+      if (label.rfind("relatedTo: ", 0) != 0) continue;  // "about" labels do not name their lemma
+      const std::size_t k = std::stoul(lemma.substr(1));
+      const std::string tail = agnameof(agtail(e));
+      const std::string head = agnameof(aghead(e));
+      const auto index = [&](const std::string& id) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+          if (g_id(kg, v[i]) == id) return i;
+        FAIL("unknown node " << id);
+        return std::size_t{0};
+      };
+      const std::string text = "ev " + std::to_string(index(tail)) + " " + std::to_string(index(head)) + " " + lemma;
+      CHECK(tip.find("T: " + text) != std::string::npos);
+      CHECK((tip.find("[confidence 0.25]") != std::string::npos) == (k % 3 == 0));
+      CHECK(std::string(agget(e, const_cast<char*>("style"))) == (k % 3 == 0 ? "dotted" : "solid"));
+      CHECK(std::string(agget(e, const_cast<char*>("penwidth"))) == (k % 5 == 0 ? "1.5" : "1"));
+      ++checked;
+    }
+  CHECK(checked > edges.size() / 2);
+}
