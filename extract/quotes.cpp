@@ -1011,6 +1011,30 @@ void Finder::attribute_regions() {
         }
       }
     }
+    // (f) A colon introduction without a cue: the named person or organisation that is
+    // the subject of the clause before the colon ('Michael Morell praised Mendez on
+    // Twitter: "..."', 'Collins saw compromise as the best way: "..."').
+    if (!attributed && open_tok > para_b && lower_[open_tok - 1] == ":" && tok_sent_[open_tok - 1] == s_open) {
+      const std::uint32_t sb = sent_begin_tok(s_open);
+      const std::uint32_t colon = open_tok - 1;
+      SpeakerHit h;
+      if (parsed_[s_open]) {
+        for (std::uint32_t k = sb; k < colon; ++k)
+          if (toks[k].head == -1) {
+            if (auto p = parse_subject(k, 0)) h = *p;
+            break;
+          }
+      } else {
+        h = np_starting_at(sb, colon);
+      }
+      if (h.found && h.entity >= 0 && h.te <= colon) {
+        const EntityType t = doc_.entities[static_cast<std::size_t>(h.entity)].type;
+        if (t == EntityType::PERSON || t == EntityType::ORG) {
+          sp = h;
+          attributed = true;
+        }
+      }
+    }
     // (e) A continuation: the previous quote's speaker, when nothing between them
     // (outside quotes) names anyone else or has another cue.
     if (!attributed && prev_region >= 0 && prev_speaker >= 0) {

@@ -1012,6 +1012,19 @@ TEST_CASE("parsed: a subject headed by a title gives the name right before the v
   CHECK(speaker(d, q) == "Nikki Haley");
 }
 
+TEST_CASE("a colon introduction without a cue: the named subject before the colon speaks") {
+  auto d = analyse("Mark Rutte praised the plan on Twitter: \"It is one of the best plans we have seen.\"", kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "It is one of the best plans we have seen.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Mark Rutte");
+  // An unnamed subject gives nobody.
+  auto e = analyse("The sign on the door read: \"Nobody may enter this room after midnight.\"", kRutte);
+  q = quote(e, "Nobody may enter this room after midnight.");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+}
+
 // --- robustness -----------------------------------------------------------------
 
 TEST_CASE("empty and punctuation-only documents give no quotations") {
