@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
 #include <sstream>
 #include <streambuf>
 #include <string>
@@ -296,5 +298,29 @@ TEST_CASE("write_rdf: a stream failing mid-way stops every worker with Error(Io)
       CHECK(e.kind() == ErrorKind::Io);
     }
     CHECK(buf.accepted <= (std::size_t{1} << 20));
+  }
+}
+
+TEST_CASE("write_rdf: a worker's failure reaches the caller as the same Error") {
+  // A non-finite confidence has no xsd:double form: xsd_double() throws inside the
+  // chunk of the vertex that holds the relation, on whichever thread writes it.
+  KnowledgeGraph kg = shuffled_graph(40, 30);
+  const std::vector<Vertex> order = kg.sorted_vertices();
+  EdgeData bad;
+  bad.predicate = "relatedTo";
+  bad.lemma = "nan";
+  bad.confidence = std::numeric_limits<double>::quiet_NaN();
+  kg.upsert_edge(order[order.size() / 2], order.back(), bad);
+  for (std::size_t threads : {1, 3}) {
+    RdfOptions o;
+    o.threads = threads;
+    std::ostringstream out;
+    try {
+      write_rdf(kg, out, RdfSyntax::NQuads, o);
+      FAIL("no exception");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::Internal);
+      CHECK(std::string(e.what()).find("non-finite") != std::string::npos);
+    }
   }
 }
