@@ -277,7 +277,13 @@ void Run::link_variants() {
       std::string ini;
       for (const auto& w : g.words)
         if (!coref::is_acronym_stopword(w) && !w.empty() && w[0] >= 'a' && w[0] <= 'z') ini += w[0];
-      if (ini.size() >= 2) by_initials[ini].push_back(static_cast<int>(i));
+      // A name holding an acronym spells nothing out: "US Senate" is no "U.S." (and
+      // left "US" two candidates, so that it never joined "United States").
+      const Mention& fm = doc_.mentions[g.first_mention];
+      bool has_acronym = false;
+      for (std::uint32_t t = fm.token_begin; t < fm.token_end && !has_acronym; ++t)
+        has_acronym = coref::is_all_caps(doc_.tokens[t].form);
+      if (ini.size() >= 2 && !has_acronym) by_initials[ini].push_back(static_cast<int>(i));
       std::vector<std::string> stem = g.words;
       while (stem.size() > 1 && coref::is_corporate_suffix(stem.back())) stem.pop_back();
       // A storm is named without its kind after the first mention: "Hurricane Dorian" ... "Dorian".

@@ -110,6 +110,18 @@ TEST_CASE("an acronym takes the type of the name it abbreviates") {
   CHECK(au->type == EntityType::ORG);
 }
 
+TEST_CASE("a name holding an acronym spells out nothing") {
+  // "US Senate" has the initials of "United States" but abbreviates nothing: "US" is
+  // still the United States.
+  const auto d = resolve("The United States and the US Senate disagreed. The US said it would act.",
+                         {{"United States", EntityType::GPE}, {"US Senate", EntityType::ORG}, {"US", EntityType::GPE}});
+  check_invariants(d);
+  const Entity* us = entity_of(d, "US");
+  REQUIRE(us != nullptr);
+  CHECK(us == entity(d, "United States"));
+  CHECK(us != entity(d, "US Senate"));
+}
+
 TEST_CASE("dotted acronyms and legal-form suffixes") {
   const auto d = resolve("The United States sanctioned Acme Corp. on Monday. The U.S. said Acme would pay.",
                          {{"United States", EntityType::GPE}, {"U.S.", EntityType::GPE}, {"Acme Corp.", EntityType::ORG},
