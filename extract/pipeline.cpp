@@ -37,7 +37,7 @@ Pipeline::Pipeline(const PipelineOptions& options) {
   const Lexicon lexicon = Lexicon::load(dir + "/lexicon.ngm");
   impl_ = std::make_unique<Impl>(Impl{Segmenter{}, Tagger::load(dir + "/pos.ngm"),
                                       Recogniser::load(dir + "/ner.ngm"), Parser::load(dir + "/parse.ngm"),
-                                      Resolver{}, QuoteFinder{}, RelationExtractor{lexicon}});
+                                      Resolver{lexicon}, QuoteFinder{}, RelationExtractor{lexicon}});
 }
 
 Pipeline::~Pipeline() = default;

@@ -78,11 +78,18 @@ struct Resolution {
 
 class Run {
  public:
-  explicit Run(AnnotatedDocument& d) : doc_(d) {}
+  Run(AnnotatedDocument& d, const Lexicon& lexicon) : doc_(d), lexicon_(lexicon) {}
   void go();
 
  private:
   AnnotatedDocument& doc_;
+  const Lexicon& lexicon_;
+  // The canonical name of the country `name` names, "" for anything else (a
+  // subdivision such as "Scotland" included).
+  std::string_view country_of(std::string_view name) const {
+    if (lexicon_.is_subdivision(name)) return {};
+    return lexicon_.country(name);
+  }
   coref::LowerForms lower_forms_;
   std::vector<std::string_view> lower_;
   std::vector<std::uint32_t> tok_sent_;
@@ -339,6 +346,17 @@ void Run::link_variants() {
       const auto roots = distinct_clusters(it->second);
       if (roots.size() == 1) uf_->unite(static_cast<int>(i), roots[0]);
     }
+  }
+  // One country by any of its names: "USA", "United States", "America". Parts of a
+  // country that the lexicon files under it ("Scotland", "Wales") stay apart.
+  std::map<std::string_view, int> by_country;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (type[i] != EntityType::GPE) continue;
+    const NameGroup& g = groups_[i];
+    const std::string_view country = country_of(g.displays.begin()->first);
+    if (country.empty()) continue;
+    const auto [it, fresh] = by_country.emplace(country, static_cast<int>(i));
+    if (!fresh) uf_->unite(static_cast<int>(i), it->second);
   }
   // Fold votes into roots so that cluster_type() sees the whole cluster.
   std::vector<std::array<int, kEntityTypeCount>> votes(n);
@@ -828,6 +846,12 @@ void Run::build_entities() {
         p.aliases.push_back(d);
       }
     p.name = best;
+    // A country goes by its canonical name, so that "USA" in one article and "United
+    // States" in another are one node of the graph.
+    if (p.type == EntityType::GPE)
+      for (std::size_t g : gs)
+        for (const auto& [d, cnt] : groups_[g].displays)
+          if (const std::string_view c = country_of(d); !c.empty()) p.name = std::string(c);
     for (std::size_t g : gs)
       for (std::uint32_t mi : groups_[g].mentions) {
         if (!mention_title_alias_[mi].empty()) p.aliases.push_back(mention_title_alias_[mi]);
@@ -908,7 +932,7 @@ void Run::go() {
 }  // namespace
 
 void Resolver::run(AnnotatedDocument& doc) const {
-  Run r(doc);
+  Run r(doc, lexicon_);
   r.go();
 }
 

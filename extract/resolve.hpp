@@ -1,6 +1,9 @@
 #pragma once
 // Stage 5 of the pipeline: from mentions to entities, with coreference.
 
+#include <utility>
+
+#include "extract/lexicon.hpp"
 #include "graph/model.hpp"
 
 namespace newsgraph {
@@ -15,7 +18,15 @@ namespace newsgraph {
 /// Mention::entity. Thread safety: run() is const and reentrant.
 class Resolver {
  public:
+  /// Without gazetteers: country aliases join only through their initials.
+  Resolver() = default;
+  /// With the lexicon's country names, the aliases of one country ("USA", "United
+  /// States", "America") are one entity. The lexicon is shared, not copied.
+  explicit Resolver(Lexicon lexicon) : lexicon_(std::move(lexicon)) {}
   void run(AnnotatedDocument& doc) const;
+
+ private:
+  Lexicon lexicon_;
 };
 
 }  // namespace newsgraph

@@ -2,7 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -120,6 +124,43 @@ TEST_CASE("a name holding an acronym spells out nothing") {
   REQUIRE(us != nullptr);
   CHECK(us == entity(d, "United States"));
   CHECK(us != entity(d, "US Senate"));
+}
+
+TEST_CASE("with the lexicon, a country's names are one entity under its canonical name") {
+  // Countries and one part of a country that the lexicon files under it.
+  const std::string tsv = (std::filesystem::temp_directory_path() /
+                           ("resolve_countries_" + std::to_string(::getpid()) + ".tsv"))
+                              .string();
+  {
+    std::ofstream out(tsv);
+    out << "Country\tUnited States\tUnited States\n"
+           "Country\tUSA\tUnited States\n"
+           "Country\tAmerica\tUnited States\n"
+           "Country\tBritain\tUnited Kingdom\n"
+           "Country\tScotland\tUnited Kingdom\n"
+           "Subdivision\tScotland\tUnited Kingdom\n";
+  }
+  const Lexicon lexicon = Lexicon::from_tsv(tsv);
+  std::filesystem::remove(tsv);
+  AnnotatedDocument d = testing::with_hand_mentions(
+      "r", "The USA and America agreed. Britain and Scotland did not.",
+      {{"USA", EntityType::GPE}, {"America", EntityType::GPE}, {"Britain", EntityType::GPE},
+       {"Scotland", EntityType::GPE}});
+  Resolver{lexicon}.run(d);
+  check_invariants(d);
+  const Entity* us = entity_of(d, "USA");
+  REQUIRE(us != nullptr);
+  CHECK(us == entity_of(d, "America"));
+  CHECK(us->name == "United States");
+  CHECK(us->id == "gpe/united-states");
+  CHECK(has_alias(us, "USA"));
+  const Entity* uk = entity_of(d, "Britain");
+  REQUIRE(uk != nullptr);
+  CHECK(uk->name == "United Kingdom");
+  CHECK(uk != entity_of(d, "Scotland"));
+  // Without the lexicon each name is its own entity.
+  const auto plain = resolve("The USA and America agreed.", {{"USA", EntityType::GPE}, {"America", EntityType::GPE}});
+  CHECK(entity_of(plain, "USA") != entity_of(plain, "America"));
 }
 
 TEST_CASE("dotted acronyms and legal-form suffixes") {
