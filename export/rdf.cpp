@@ -707,7 +707,8 @@ void run_parallel(std::size_t n, std::size_t threads, std::ostream& out, const M
 // Statements (roughly) per chunk: a few MB of N-Quads, enough for a worker to
 // amortise its writer and hand-over, small enough to keep a handful in memory.
 constexpr std::size_t kChunkWeight = std::size_t{1} << 14;
-constexpr std::size_t kMaxThreads = 8;
+constexpr std::size_t kMaxThreads = 8;           // automatic
+constexpr std::size_t kMaxExplicitThreads = 64;  // asked for
 
 }  // namespace
 
@@ -717,7 +718,7 @@ void write_rdf(const KnowledgeGraph& kg, std::ostream& out, RdfSyntax syntax, co
 
   std::size_t total = 0;
   for (std::size_t w : prepared.weight) total += w;
-  std::size_t threads = options.threads;
+  std::size_t threads = std::min(options.threads, kMaxExplicitThreads);
   if (threads == 0) {
     threads = total < 4 * kChunkWeight ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, kMaxThreads);
   }

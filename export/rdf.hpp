@@ -25,7 +25,8 @@ struct RdfOptions {
   /// Threads that serialise (the calling thread only writes the stream). 0: the
   /// hardware's concurrency (at most 8) for graphs of more than ~60,000 statements, the
   /// calling thread alone for smaller ones; 1: the calling thread alone; n > 1: n
-  /// worker threads whatever the graph's size. The output bytes never depend on it.
+  /// worker threads (at most 64) whatever the graph's size. The output bytes never
+  /// depend on it.
   std::size_t threads = 0;
 };
 
