@@ -964,8 +964,11 @@ void appositions(Ctx& c) {
       // Lists ("Russia, China, and Iran") never start with a description, but a
       // list before M ("France, Germany, Italy") must not feed one either.
       if (auto d = parse_desc(c, after + 1, se); d && is_delimiter(c, d->end, se)) {
-        const bool list_before = m.token_begin >= sb + 2 && c.low[m.token_begin - 1] == "," &&
-                                 c.mention_at(m.token_begin - 2) >= 0;
+        // A date before the comma opens the sentence, it lists nothing ("On Friday,
+        // Youssef Chahed, the Prime Minister of Tunisia, signed").
+        const int before = m.token_begin >= sb + 2 ? c.mention_at(m.token_begin - 2) : -1;
+        const bool list_before = before >= 0 && c.low[m.token_begin - 1] == "," &&
+                                 c.doc.mentions[static_cast<std::size_t>(before)].type != EntityType::DATE;
         if (!list_before) emit_desc(c, m.entity, *d, c.span_of(m.token_begin, d->end), m.sentence, 0.85, false);
       }
     }

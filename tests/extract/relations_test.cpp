@@ -311,6 +311,20 @@ TEST_CASE("relations: appositions") {
   CHECK(a.doc.text.substr(r->evidence.start, r->evidence.size()) == "Tim Cook , chief executive of Apple");
 }
 
+TEST_CASE("relations: a date before the name lists nothing, a name before it does") {
+  DocBuilder b;
+  b.sentence("On Friday , Youssef Chahed , the prime minister of Tunisia , signed a decree .");
+  b.sentence("France , Youssef Chahed , the prime minister of Tunisia , and Italy signed .");
+  b.ent(0, 1, 2, EntityType::DATE, "Friday").ent(0, 3, 5, EntityType::PERSON, "Youssef Chahed");
+  b.ent(0, 10, 11, EntityType::GPE, "Tunisia");
+  b.ent(1, 0, 1, EntityType::GPE, "France").ent(1, 2, 4, EntityType::PERSON, "Youssef Chahed");
+  b.ent(1, 9, 10, EntityType::GPE, "Tunisia").ent(1, 12, 13, EntityType::GPE, "Italy");
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("Youssef Chahed holdsPosition Tunisia [Prime Minister]"));
+  for (const Relation& r : a.relations) CHECK(r.sentence != 1);  // a list is not an apposition
+}
+
 TEST_CASE("relations: an apposition that coreference made a mention of the person still states the role") {
   // The resolver links "chief executive of Apple" to Tim Cook as a nominal mention;
   // the description must still be read word by word.
