@@ -11,6 +11,7 @@
 #include <cstring>
 #include <new>
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -394,27 +395,108 @@ struct GraphCloser {
 };
 using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 
-// agwrite() hands us one short token at a time; gather them into large writes.
-struct OutChannel {
-  std::ostream* out;
-  std::string buf;
-  void drain() {
-    out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
-    buf.clear();
+// agwrite() hands us one short token at a time; gather them into 1 MiB buffers. Once
+// there is more than one, a second thread writes each full buffer to the stream while
+// agwrite() fills the other, so the kernel's copy of 300 MB at 1M edges is off the
+// calling thread. Output that fits one buffer is written by the caller and starts no
+// thread. The writer thread touches only the stream and the buffer handed to it; it
+// never (re)allocates them (see EdgeProducer on why that matters), though a stream
+// that grows as it is written (an ostringstream) allocates in that thread.
+class OutChannel {
+ public:
+  static constexpr std::size_t kBuffer = std::size_t{1} << 20;
+  explicit OutChannel(std::ostream& out) : out_(out) { filling_.reserve(kBuffer + 4096); }
+  OutChannel(const OutChannel&) = delete;
+  OutChannel& operator=(const OutChannel&) = delete;
+  ~OutChannel() { stop(); }
+
+  // False once a write has failed.
+  bool put(const char* s) {
+    filling_ += s;
+    if (filling_.size() >= kBuffer) hand_over();
+    return !failed_.load(std::memory_order_relaxed);
   }
+  // Writes what is left and waits for the writer: the stream is then complete and
+  // belongs to the caller again. False if any write failed.
+  bool finish() {
+    stop();
+    if (!failed_ && !filling_.empty()) write(filling_);
+    filling_.clear();
+    if (!failed_) {
+      out_.flush();
+      if (!out_) failed_ = true;
+    }
+    return !failed_;
+  }
+
+ private:
+  void write(const std::string& buf) {
+    try {
+      out_.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      if (!out_) failed_ = true;
+    } catch (...) {  // a stream with exceptions enabled: reported as a failed write
+      failed_ = true;
+    }
+  }
+  void hand_over() {
+    if (!thread_.joinable() && !synchronous_) {
+      try {
+        writing_.reserve(kBuffer + 4096);
+        thread_ = std::thread([this] { run(); });
+      } catch (const std::exception&) {  // no thread (or no second buffer): write as we go
+        synchronous_ = true;
+      }
+    }
+    if (synchronous_) {
+      if (!failed_) write(filling_);
+      filling_.clear();
+      return;
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return !full_; });  // the writer is done with its buffer
+    filling_.swap(writing_);
+    full_ = true;
+    lock.unlock();
+    changed_.notify_all();
+    filling_.clear();
+  }
+  void run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [&] { return full_ || stopped_; });
+      if (!full_) return;  // stopped with nothing left to write
+      lock.unlock();
+      if (!failed_) write(writing_);
+      lock.lock();
+      full_ = false;
+      changed_.notify_all();
+    }
+  }
+  // Lets the writer finish the buffer it holds, then ends it.
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopped_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  std::ostream& out_;
+  std::string filling_;  // agwrite's tokens (calling thread)
+  std::string writing_;  // the full buffer, while full_ (writer thread)
+  std::atomic<bool> failed_{false};
+  std::mutex mutex_;
+  std::condition_variable changed_;  // full_ or stopped_ changed
+  bool full_ = false;
+  bool stopped_ = false;
+  bool synchronous_ = false;  // the writer thread could not be started
+  std::thread thread_;
 };
-int stream_putstr(void* chan, const char* str) {
-  auto* c = static_cast<OutChannel*>(chan);
-  c->buf += str;
-  if (c->buf.size() >= (1u << 20)) c->drain();
-  return c->out->good() ? 0 : EOF;
-}
-int stream_flush(void* chan) {
-  auto* c = static_cast<OutChannel*>(chan);
-  c->drain();
-  c->out->flush();
-  return c->out->good() ? 0 : EOF;
-}
+int stream_putstr(void* chan, const char* str) { return static_cast<OutChannel*>(chan)->put(str) ? 0 : EOF; }
+// agwrite() flushes once, at its end: finish() does the rest.
+int stream_flush(void*) { return 0; }
 int no_read(void*, char*, int) { return 0; }
 
 // Faults fresh memory in on a second thread: at 1M edges cgraph fills ~700 MB of arena,
@@ -1046,11 +1128,10 @@ GraphPtr build_graph(const KnowledgeGraph& kg, const DotOptions& o, bool for_ren
 void write_dot(const KnowledgeGraph& graph, std::ostream& out, const DotOptions& options) {
   std::lock_guard<std::mutex> lock(graphviz_mutex());
   GraphPtr g = build_graph(graph, options, false);
-  OutChannel chan{&out, {}};
-  chan.buf.reserve((1u << 20) + 4096);
+  OutChannel chan(out);
   const int status = agwrite(g.get(), &chan);
-  chan.drain();
-  if (status != 0 || !out) throw Error(ErrorKind::Io, "writing DOT failed");
+  const bool written = chan.finish();
+  if (status != 0 || !written || !out) throw Error(ErrorKind::Io, "writing DOT failed");
 }
 
 void render(const KnowledgeGraph& graph, std::ostream& out, RenderFormat format, const DotOptions& options) {

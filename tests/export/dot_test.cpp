@@ -62,6 +62,50 @@ std::vector<Vertex> add_orgs(KnowledgeGraph& kg, int n) {
   return v;
 }
 
+// 30 organisations, each related to each other one by 36 lemmas: 31,320 edges whose
+// evidence names their ends and lemma; some "about" (coloured), some at confidence 0.25
+// (dotted), some with two pieces of evidence (wider). `v`: the organisations.
+KnowledgeGraph many_edges(std::vector<Vertex>& v) {
+  KnowledgeGraph kg;
+  kg.add_document("d", DocumentMeta{"T", "", "", ""}, 1);
+  v = add_orgs(kg, 30);
+  const std::size_t lemmas = 36;
+  for (std::size_t s = 0; s < v.size(); ++s)
+    for (std::size_t t = 0; t < v.size(); ++t)
+      for (std::size_t k = 0; k < lemmas && t != s; ++k) {
+        EdgeData e;
+        e.predicate = k % 7 == 3 ? "about" : "relatedTo";
+        e.lemma = "m" + std::to_string(k);
+        const std::string text = "ev " + std::to_string(s) + " " + std::to_string(t) + " " + e.lemma;
+        e.evidence = {Evidence{"d", Span{0, 3}, text}};
+        if (k % 5 == 0) e.evidence.push_back(Evidence{"d", Span{4, 9}, "second"});
+        e.confidence = k % 3 == 0 ? 0.25 : 1.0;
+        kg.upsert_edge(v[s], v[t], e);
+      }
+  return kg;
+}
+
+// A stream buffer that takes `limit` bytes, then fails every write.
+class FailingBuf : public std::streambuf {
+ public:
+  explicit FailingBuf(std::size_t limit) : left_(limit) {}
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    const auto taken = std::min<std::streamsize>(n, static_cast<std::streamsize>(left_));
+    left_ -= static_cast<std::size_t>(taken);
+    return taken;
+  }
+  int_type overflow(int_type c) override {
+    if (left_ == 0 || traits_type::eq_int_type(c, traits_type::eof())) return traits_type::eof();
+    --left_;
+    return c;
+  }
+
+ private:
+  std::size_t left_;
+};
+
 const std::string& g_id(const KnowledgeGraph& kg, Vertex v) { return kg.graph()[v].id; }
 
 }  // namespace
@@ -336,22 +380,9 @@ TEST_CASE("write_dot: tens of thousands of edges keep their own labels and toolt
   // More edges than the string thread's queue holds at once (it hands its strings over
   // in batches of a few thousand edges): every edge must still get its own label,
   // tooltip, colour, style and width, in the order of the test above.
-  KnowledgeGraph kg;
-  kg.add_document("d", DocumentMeta{"T", "", "", ""}, 1);
-  const std::vector<Vertex> v = add_orgs(kg, 30);
+  std::vector<Vertex> v;
+  const KnowledgeGraph kg = many_edges(v);
   const std::size_t lemmas = 36;
-  for (std::size_t s = 0; s < v.size(); ++s)
-    for (std::size_t t = 0; t < v.size(); ++t)
-      for (std::size_t k = 0; k < lemmas && t != s; ++k) {
-        EdgeData e;
-        e.predicate = k % 7 == 3 ? "about" : "relatedTo";
-        e.lemma = "m" + std::to_string(k);
-        const std::string text = "ev " + std::to_string(s) + " " + std::to_string(t) + " " + e.lemma;
-        e.evidence = {Evidence{"d", Span{0, 3}, text}};
-        if (k % 5 == 0) e.evidence.push_back(Evidence{"d", Span{4, 9}, "second"});
-        e.confidence = k % 3 == 0 ? 0.25 : 1.0;
-        kg.upsert_edge(v[s], v[t], e);
-      }
   const Graph& g = kg.graph();
   REQUIRE(boost::num_edges(g) == 30 * 29 * lemmas);
   const std::string dot = dot_of(kg);
@@ -417,4 +448,29 @@ TEST_CASE("write_dot: tens of thousands of edges keep their own labels and toolt
       ++checked;
     }
   CHECK(checked > edges.size() / 2);
+}
+
+TEST_CASE("write_dot: a stream that fails early or midway is an Io error, with no partial success") {
+  // The DOT of many_edges() is ~3.5 MB: past the first 1 MiB buffer a second thread
+  // writes, so a failure there must reach the caller too; a small graph's DOT is
+  // written by the caller alone.
+  std::vector<Vertex> v;
+  const KnowledgeGraph big = many_edges(v);
+  const KnowledgeGraph small = testing::hostile_graph();
+  for (const KnowledgeGraph* kg : {&big, &small})
+    for (std::size_t limit : {std::size_t{0}, std::size_t{100}, std::size_t{2} << 20}) {
+      if (kg == &small && limit > 100) continue;
+      FailingBuf buf(limit);
+      std::ostream out(&buf);
+      try {
+        write_dot(*kg, out);
+        FAIL("no error for a stream failing after " << limit << " bytes");
+      } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::Io);
+      }
+    }
+  // The same graph to a working stream afterwards: nothing left over from the failures.
+  std::ostringstream out;
+  write_dot(big, out);
+  CHECK(out.str().size() > (std::size_t{3} << 20));
 }
