@@ -666,6 +666,16 @@ std::optional<Desc> parse_desc(Ctx& c, std::size_t i, std::size_t end) {
       ++i;
       continue;
     }
+    // A common noun naming the office's field right before it: "a US peace envoy",
+    // "the bank's trade representative".
+    if (c.tok(i).upos == "NOUN" && !is_cap(c.tok(i).form) && is_alpha_word(c.tok(i).form) && i + 1 < end) {
+      Cat next = Cat::None;
+      if (role_ending_at(c, i + 1, i + 1, next) == 1) {
+        role_tokens.push_back(i);
+        ++i;
+        continue;
+      }
+    }
     break;
   }
   (void)head_len;

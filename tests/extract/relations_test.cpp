@@ -325,6 +325,19 @@ TEST_CASE("relations: a date before the name lists nothing, a name before it doe
   for (const Relation& r : a.relations) CHECK(r.sentence != 1);  // a list is not an apposition
 }
 
+TEST_CASE("relations: a common noun naming the office's field before the title") {
+  DocBuilder b;
+  b.sentence("Zalmay/PROPN Khalilzad/PROPN ,/PUNCT a/DET US/PROPN peace/NOUN envoy/NOUN ,/PUNCT arrived/VERB ./PUNCT");
+  b.sentence("Anna/PROPN Berg/PROPN ,/PUNCT a/DET US/PROPN peace/NOUN activist/NOUN ,/PUNCT arrived/VERB ./PUNCT");
+  b.ent(0, 0, 2, EntityType::PERSON, "Zalmay Khalilzad").ent(0, 4, 5, EntityType::GPE, "United States");
+  b.ent(1, 0, 2, EntityType::PERSON, "Anna Berg").ent(1, 4, 5, EntityType::GPE, "United States");
+  const AnnotatedDocument a = extract(b.done());
+  const auto f = facts(a);
+  CHECK(f.count("Zalmay Khalilzad holdsPosition United States [Peace Envoy]"));
+  // Only before a title: "peace activist" holds no office.
+  for (const Relation& r : a.relations) CHECK(r.sentence != 1);
+}
+
 TEST_CASE("relations: an apposition that coreference made a mention of the person still states the role") {
   // The resolver links "chief executive of Apple" to Tim Cook as a nominal mention;
   // the description must still be read word by word.
