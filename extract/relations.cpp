@@ -1687,6 +1687,13 @@ void svo(Ctx& c) {
         if (m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1 && c.mention_at(sb + k) >= 0 &&
             c.doc.mentions[static_cast<std::size_t>(m)].kind == MentionKind::Name)
           return c.doc.mentions[static_cast<std::size_t>(m)].entity;
+        // A lower-case noun right before a name describes it: "met officers Antoine
+        // Quirin", "coach Pep Guardiola".
+        if (m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1 &&
+            c.doc.mentions[static_cast<std::size_t>(m)].token_begin == sb + k + 1 &&
+            c.doc.mentions[static_cast<std::size_t>(m)].kind == MentionKind::Name && c.tok(sb + k).upos == "NOUN" &&
+            !is_cap(c.tok(sb + k).form))
+          return c.doc.mentions[static_cast<std::size_t>(m)].entity;
       }
       return c.entity_at(sb + k);
     };

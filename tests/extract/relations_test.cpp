@@ -450,6 +450,30 @@ TEST_CASE("relations: events as entities") {
   for (const Entity& e : a.entities) CHECK(e.name.find("meeting") == std::string::npos);  // unanchored
 }
 
+TEST_CASE("relations: a lower-case noun right before a name describes it") {
+  DocBuilder b;
+  // Emily Spanton met officers Antoine Quirin at a pub .
+  b.sentence(
+      "Emily/=/PROPN/3/nsubj Spanton/=/PROPN/1/flat met/meet/VERB/0/root officers/officer/NOUN/3/obj "
+      "Antoine/=/PROPN/4/appos Quirin/=/PROPN/5/flat at/=/ADP/9/case a/=/DET/9/det pub/=/NOUN/3/obl "
+      "./=/PUNCT/3/punct");
+  // Emily Spanton met the officers of Antoine Quirin . (the name is no description of them)
+  b.sentence(
+      "Emily/=/PROPN/3/nsubj Spanton/=/PROPN/1/flat met/meet/VERB/0/root the/=/DET/5/det officers/officer/NOUN/3/obj "
+      "of/=/ADP/7/case Antoine/=/PROPN/5/nmod Quirin/=/PROPN/7/flat ./=/PUNCT/3/punct");
+  b.ent(0, 0, 2, EntityType::PERSON, "Emily Spanton").ent(0, 4, 6, EntityType::PERSON, "Antoine Quirin");
+  b.ent(1, 0, 2, EntityType::PERSON, "Emily Spanton").ent(1, 6, 8, EntityType::PERSON, "Antoine Quirin");
+  const AnnotatedDocument a = extract(b.done());
+  std::size_t met = 0;
+  for (const Relation& r : a.relations) {
+    if (r.predicate != "met") continue;
+    ++met;
+    CHECK(r.sentence == 0);
+  }
+  CHECK(met == 1);
+  CHECK(facts(a).count("Emily Spanton met Antoine Quirin"));
+}
+
 TEST_CASE("relations: subject-verb-object from the dependency parse") {
   DocBuilder b;
   // NATO Secretary General Mark Rutte told the European Parliament that ...
