@@ -1035,6 +1035,61 @@ void Finder::attribute_regions() {
         }
       }
     }
+    // (g) A statement's words: 'Trump's statement read: "..."', 'The family's statement
+    // on the death read: "..."', 'Facebook released a statement which read, "..."'. The
+    // speaker is the statement's owner.
+    if (!attributed && open_tok > para_b) {
+      const std::uint32_t sb = sent_begin_tok(s_open);
+      std::uint32_t j = open_tok;
+      while (j > sb && (lower_[j - 1] == ":" || lower_[j - 1] == ",")) --j;
+      if (j >= sb + 2 && lower_[j - 1] == "part" && lower_[j - 2] == "in") {  // "read, in part,"
+        j -= 2;
+        while (j > sb && lower_[j - 1] == ",") --j;
+      }
+      static const char* const verbs[] = {"read", "reads", "said", "says", "stated", "states"};
+      static const char* const nouns[] = {"statement", "letter", "post", "tweet", "message", "release", "note",
+                                          "communique", "announcement"};
+      const auto one_of = [](std::string_view w, const auto& list) {
+        return std::find(std::begin(list), std::end(list), w) != std::end(list);
+      };
+      if (j > sb && one_of(lower_[j - 1], verbs)) {
+        const std::uint32_t v = j - 1;
+        for (std::uint32_t d = v; d-- > sb && d + 8 > v;) {
+          if (!one_of(lower_[d], nouns)) continue;
+          std::uint32_t k = d;
+          // "official", "joint", "brief": an adjective or two before the noun.
+          while (k > sb && k + 3 > d && toks[k - 1].upos == "ADJ") --k;
+          int owner = -1;
+          bool unnamed_owner = false;  // "The family's statement": someone, but no name
+          if (k > sb && (lower_[k - 1] == "'s" || lower_[k - 1] == "'")) {
+            if (k >= sb + 2) owner = end_mention_[k - 2];
+            unnamed_owner = owner < 0;
+          } else if (k > sb && outer_mention_[k - 1] >= 0 &&
+                     doc_.mentions[static_cast<std::size_t>(outer_mention_[k - 1])].kind == MentionKind::Pronoun) {
+            owner = outer_mention_[k - 1];  // "Their statement also read"
+          } else if (d + 1 < v && (lower_[d + 1] == "which" || lower_[d + 1] == "that")) {
+            // "Facebook released a statement which read": the subject of the verb
+            // that made the statement.
+            while (k > sb && (coref::is_determiner(lower_[k - 1]) || toks[k - 1].upos == "ADJ")) --k;
+            if (k >= sb + 2 && toks[k - 1].upos == "VERB") owner = end_mention_[k - 2];
+          }
+          if (owner >= 0 && doc_.mentions[static_cast<std::size_t>(owner)].entity >= 0) {
+            const Mention& mm = doc_.mentions[static_cast<std::size_t>(owner)];
+            sp.found = true;
+            sp.entity = mm.entity;
+            sp.tb = mm.token_begin;
+            sp.te = mm.token_end;
+            attributed = true;
+          } else if (unnamed_owner) {
+            sp.found = true;
+            sp.tb = k - 1;
+            sp.te = k;
+            attributed = true;
+          }
+          break;
+        }
+      }
+    }
     // (e) A continuation: the previous quote's speaker, when nothing between them
     // (outside quotes) names anyone else or has another cue.
     if (!attributed && prev_region >= 0 && prev_speaker >= 0) {

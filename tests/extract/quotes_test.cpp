@@ -1025,6 +1025,22 @@ TEST_CASE("a colon introduction without a cue: the named subject before the colo
   CHECK(q->speaker == -1);
 }
 
+TEST_CASE("a statement's words are its owner's") {
+  auto d = analyse(
+      "Vladimir Putin said: \"The alliance is weak and divided.\"\n\n"
+      "Rutte's statement read: \"We will defend every inch of allied territory.\"\n\n"
+      "The family's statement read: \"Our thoughts are with the victims tonight.\"",
+      kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "We will defend every inch of allied territory.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Rutte");
+  // An owner without a name is someone else: no continuation of Rutte's words.
+  q = quote(d, "Our thoughts are with the victims tonight.");
+  REQUIRE(q);
+  CHECK(q->speaker == -1);
+}
+
 // --- robustness -----------------------------------------------------------------
 
 TEST_CASE("empty and punctuation-only documents give no quotations") {
