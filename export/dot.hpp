@@ -52,6 +52,10 @@ struct DotOptions {
 /// `layout` attribute names the engine, so `dot -Tsvg FILE` honours it.
 /// Throws Error(Usage) when `ego` names no entity, Error(Io) when the stream fails.
 /// Thread safety: Graphviz keeps global state; calls are serialised by an internal lock.
+/// A call runs up to three helper threads of its own, all joined before it returns
+/// (also on error): one builds the edges' strings, one faults the graph's memory in,
+/// and, once the DOT exceeds 1 MiB, one writes `out` (the caller's thread does not
+/// touch `out` meanwhile).
 void write_dot(const KnowledgeGraph& graph, std::ostream& out, const DotOptions& options = {});
 
 /// Lays the graph out with options.engine and renders it in-process with gvc.
