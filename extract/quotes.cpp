@@ -501,6 +501,16 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
         if (title && (coref::match_role(lower_, k, k + 1) || k > sb)) m = pm;
       }
     }
+    // "Peter Iseley of worldwide victim group Ending Clergy Abuse said": the parser
+    // took a word of the modifier for the subject.
+    if (m < 0) {
+      std::uint32_t j = verb;
+      while (j > k + 1 && coref::is_verb_modifier(lower_[j - 1])) --j;
+      if (j > sb && k < j) {
+        const SpeakerHit ph = person_before_modifier(j - 1, sb);
+        if (ph.found && ph.entity >= 0 && ph.tb <= k) return ph;
+      }
+    }
     if (m >= 0) {
       const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
       h.entity = mm.entity;
@@ -736,9 +746,12 @@ SpeakerHit Finder::surface_speaker(const CueHit& c, std::uint32_t sb, std::uint3
 SpeakerHit Finder::person_before_modifier(std::uint32_t last, std::uint32_t floor) const {
   // The capitalised words of the modifier: "of Egypt", "of the University of Essex",
   // "from the Ministry of Health".
+  // Lower-case words may describe the name that ends it: "Peter Iseley of worldwide
+  // victim group Ending Clergy Abuse".
   const auto modifier_word = [&](std::uint32_t q) {
     return coref::starts_upper(doc_.tokens[q].form) || lower_[q] == "of" || lower_[q] == "the" || lower_[q] == "'s" ||
-           lower_[q] == "and" || lower_[q] == "&" || lower_[q] == "-" || lower_[q] == "for";
+           lower_[q] == "and" || lower_[q] == "&" || lower_[q] == "-" || lower_[q] == "for" ||
+           (is_lower_word(doc_.tokens[q].form) && !coref::looks_finite(doc_.tokens[q]) && !cue_at_[q]);
   };
   if (!coref::starts_upper(doc_.tokens[last].form)) return {};
   for (std::uint32_t p = last; p > floor && p + 12 > last; --p) {

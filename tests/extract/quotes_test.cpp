@@ -927,6 +927,12 @@ TEST_CASE("a person before an of-phrase of names speaks") {
   q = quote(e, "the law was unclear");
   REQUIRE(q);
   CHECK(speaker(e, q) == "Steve Peers");
+  // Lower-case words may describe the name that ends the modifier.
+  auto g = analyse("Peter Iseley of worldwide victim group Ending Clergy Abuse said the law was unclear.",
+                   {{"Peter Iseley", EntityType::PERSON}, {"Ending Clergy Abuse", EntityType::ORG}});
+  q = quote(g, "the law was unclear");
+  REQUIRE(q);
+  CHECK(speaker(g, q) == "Peter Iseley");
   // The person is no speaker when the whole phrase is inside a larger subject.
   auto f = analyse("The wife of John Smith of Boston said the law was unclear.",
                    {{"John Smith", EntityType::PERSON}, {"Boston", EntityType::GPE}});
