@@ -95,6 +95,12 @@ const std::vector<LemmaEntry>& lemmas() {
       {"signal", kNpProne | kNounForm, "signals", "signalled", "signalled", "signalling"},
       {"describe", kNpProne, {}, {}, {}, {}},
       {"encourage", kObjectControl | kAddressee | kNpProne, {}, {}, {}, {}},
+      {"opine", 0, {}, {}, {}, {}},
+      {"elaborate", kIntroOnly, {}, {}, {}, {}},
+      {"recount", kNpProne, {}, {}, {}, {}},
+      {"lament", kNpProne, {}, {}, {}, {}},
+      {"retort", 0, {}, {}, {}, {}},
+      {"clarify", kNpProne, {}, {}, {}, {}},
   };
   return v;
 }

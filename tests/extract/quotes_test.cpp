@@ -1047,6 +1047,23 @@ TEST_CASE("a statement's words are its owner's") {
   CHECK(q->speaker == -1);
 }
 
+TEST_CASE("opine, elaborate and recount are cues") {
+  auto d = analyse("\"The plan can work this year\", Rutte opines, \"if the allies pay for it.\"\n\n"
+                   "Vladimir Putin elaborated, \"The talks have failed again and again.\"",
+                   kRutte);
+  check_invariants(d);
+  const Quotation* q = quote(d, "The plan can work this year");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Rutte");
+  CHECK(q->cue == "opines");
+  q = quote(d, "The talks have failed again and again.");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Vladimir Putin");
+  // "Elaborate" introduces quotes only: no indirect speech after it.
+  auto e = analyse("Vladimir Putin elaborated on the plan for the talks.", kRutte);
+  CHECK(count_kind(e, QuoteKind::Indirect) == 0);
+}
+
 // --- robustness -----------------------------------------------------------------
 
 TEST_CASE("empty and punctuation-only documents give no quotations") {
