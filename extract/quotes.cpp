@@ -189,9 +189,16 @@ class Finder {
   // A finite verb (or "has said") that the parse left without any subject, and that
   // nothing marks as passive, infinitive or subordinate.
   bool finite_without_parsed_subject(std::uint32_t verb) const;
-  // A person's name before an "of/from/at" phrase of capitalised words ending at
+  // A person's name before an "of/from/at" phrase ending in a capitalised word at
   // `last`: "Abdel Fattah el-Sisi of Egypt", "Steve Peers of the University of Essex".
   SpeakerHit person_before_modifier(std::uint32_t last, std::uint32_t floor) const;
+  // A word of a title before a name: capitalised, a role noun, or a linking word
+  // ("Former US Ambassador to the United Nations", "Hong Kong director of Amnesty").
+  bool title_word(std::uint32_t q) const {
+    const std::string_view w = lower_[q];
+    return coref::starts_upper(doc_.tokens[q].form) || w == "of" || w == "to" || w == "for" || w == "the" ||
+           w == "at" || w == "'s" || w == "-" || coref::match_role(lower_, q, q + 1);
+  }
   // The last token of the dependency subtree headed by `head` (a parsed sentence).
   std::uint32_t subtree_last(std::uint32_t head) const;
   SpeakerHit np_ending_at(std::uint32_t last, std::uint32_t floor) const;
@@ -493,9 +500,7 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
           doc_.mentions[static_cast<std::size_t>(pm)].token_begin > k) {
         bool title = true;
         for (std::uint32_t q = k; q < doc_.mentions[static_cast<std::size_t>(pm)].token_begin && title; ++q)
-          title = coref::starts_upper(doc_.tokens[q].form) || lower_[q] == "of" || lower_[q] == "to" ||
-                  lower_[q] == "for" || lower_[q] == "the" || lower_[q] == "at" || lower_[q] == "'s" ||
-                  lower_[q] == "-" || coref::match_role(lower_, q, q + 1);
+          title = title_word(q);
         // The head is a role or a capitalised title mid-sentence, not a sentence's
         // first word ("Associates of Navalny alleged").
         if (title && (coref::match_role(lower_, k, k + 1) || k > sb)) m = pm;
@@ -744,10 +749,9 @@ SpeakerHit Finder::surface_speaker(const CueHit& c, std::uint32_t sb, std::uint3
 }
 
 SpeakerHit Finder::person_before_modifier(std::uint32_t last, std::uint32_t floor) const {
-  // The capitalised words of the modifier: "of Egypt", "of the University of Essex",
-  // "from the Ministry of Health".
-  // Lower-case words may describe the name that ends it: "Peter Iseley of worldwide
-  // victim group Ending Clergy Abuse".
+  // The modifier's words: capitalised ("of the University of Essex", "from the Ministry
+  // of Health"), or lower-case ones describing the name that ends it ("of worldwide
+  // victim group Ending Clergy Abuse"), but no verb.
   const auto modifier_word = [&](std::uint32_t q) {
     return coref::starts_upper(doc_.tokens[q].form) || lower_[q] == "of" || lower_[q] == "the" || lower_[q] == "'s" ||
            lower_[q] == "and" || lower_[q] == "&" || lower_[q] == "-" || lower_[q] == "for" ||
@@ -903,9 +907,7 @@ void Finder::attribute_regions() {
         if (tok_region_[c] >= 0 || lower_[c] == "." || lower_[c] == "?" || lower_[c] == "!") break;
         if (!cue_at_[c] || cue_at_[c]->according) {
           if (coref::looks_finite(toks[c]) && !coref::is_verb_modifier(lower_[c])) break;
-          title_run = title_run && (outer_mention_[c] >= 0 || coref::starts_upper(toks[c].form) || lower_[c] == "of" ||
-                                    lower_[c] == "the" || lower_[c] == "'s" || lower_[c] == "-" ||
-                                    coref::match_role(lower_, c, c + 1));
+          title_run = title_run && (outer_mention_[c] >= 0 || title_word(c));
           continue;
         }
         const CueHit& ch = *cue_at_[c];
