@@ -9,7 +9,8 @@
 namespace newsgraph {
 
 /// Groups mentions into document entities by rule-based sieves, the most precise
-/// first: exact name, name variants (surname, acronym, with/without title), role
+/// first: exact name, name variants (surname, acronym, with/without title, and with
+/// a lexicon a country's other names, the entity then taking its canonical name), role
 /// nouns ("the Secretary General" -> the person holding that title), then pronouns
 /// (nearest compatible antecedent). It adds the pronoun and nominal mentions it
 /// resolves to doc.mentions. DATE mentions get an ISO 8601 `normalized` value.
