@@ -38,6 +38,11 @@ struct Region {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+// A form of "be" or "get" before a participle: the cue is passive ("were advised").
+bool is_passive_be(std::string_view w) {
+  return w == "is" || w == "was" || w == "are" || w == "were" || w == "be" || w == "been" || w == "being" ||
+         w == "get" || w == "got" || w == "gets";
+}
 bool is_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 // A word of ASCII lower-case letters (and hyphens): "herpetologist", "vice-chair".
 bool is_lower_word(std::string_view w) {
@@ -489,12 +494,13 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
           doc_.mentions[static_cast<std::size_t>(pm)].token_begin == q)
         m = pm;
     }
+    // The verb with the adverbs and auxiliaries before it ("also has said").
+    std::uint32_t vb = verb;
+    while (vb > k + 1 && coref::is_verb_modifier(lower_[vb - 1])) --vb;
     // "Former US Ambassador to the United Nations Nikki Haley wrote": the parser heads
     // the subject with the title, and the name right before the verb ends it.
     if (m < 0 && k + 1 < verb) {
-      std::uint32_t j = verb;
-      while (j > k + 1 && coref::is_verb_modifier(lower_[j - 1])) --j;
-      const int pm = end_mention_[j - 1];
+      const int pm = end_mention_[vb - 1];
       if (pm >= 0 && doc_.mentions[static_cast<std::size_t>(pm)].type == EntityType::PERSON &&
           doc_.mentions[static_cast<std::size_t>(pm)].kind == MentionKind::Name &&
           doc_.mentions[static_cast<std::size_t>(pm)].token_begin > k) {
@@ -508,13 +514,9 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
     }
     // "Peter Iseley of worldwide victim group Ending Clergy Abuse said": the parser
     // took a word of the modifier for the subject.
-    if (m < 0) {
-      std::uint32_t j = verb;
-      while (j > k + 1 && coref::is_verb_modifier(lower_[j - 1])) --j;
-      if (j > sb && k < j) {
-        const SpeakerHit ph = person_before_modifier(j - 1, sb);
-        if (ph.found && ph.entity >= 0 && ph.tb <= k) return ph;
-      }
+    if (m < 0 && vb > sb && k < vb) {
+      const SpeakerHit ph = person_before_modifier(vb - 1, sb);
+      if (ph.found && ph.entity >= 0 && ph.tb <= k) return ph;
     }
     if (m >= 0) {
       const Mention& mm = doc_.mentions[static_cast<std::size_t>(m)];
@@ -682,23 +684,14 @@ bool Finder::finite_without_parsed_subject(std::uint32_t verb) const {
     if (t.deprel == "nsubj:pass" || t.deprel == "aux:pass" || t.deprel == "csubj" || t.deprel == "expl") return false;
     if (t.deprel == "aux" && (lower_[k] == "has" || lower_[k] == "have" || lower_[k] == "had")) perfect = true;
   }
-  // "were advised": a passive the parser missed.
-  if (verb > sb) {
-    static const char* const be[] = {"is", "was", "are", "were", "be", "been", "being", "get", "got", "gets"};
-    for (const char* w : be)
-      if (lower_[verb - 1] == w) return false;
-  }
+  if (verb > sb && is_passive_be(lower_[verb - 1])) return false;  // "were advised": a passive the parser missed
   return v.xpos == "VBD" || v.xpos == "VBZ" || v.xpos == "VBP" || (v.xpos == "VBN" && perfect);
 }
 
 SpeakerHit Finder::surface_speaker(const CueHit& c, std::uint32_t sb, std::uint32_t se) const {
   std::uint32_t j = c.tok;
   while (j > sb && coref::is_verb_modifier(lower_[j - 1])) --j;
-  if (j > sb) {
-    static const char* const be[] = {"is", "was", "are", "were", "be", "been", "being", "get", "got", "gets"};
-    for (const char* w : be)
-      if (lower_[j - 1] == w) return {};  // passive: the subject is the hearer
-  }
+  if (j > sb && is_passive_be(lower_[j - 1])) return {};  // passive: the subject is the hearer
   // "Rutte on Monday said"
   if (j >= sb + 2 && coref::is_time_word(lower_[j - 1]) && (lower_[j - 2] == "on" || lower_[j - 2] == "last")) j -= 2;
   if (j > sb) {

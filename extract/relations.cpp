@@ -1680,20 +1680,18 @@ void svo(Ctx& c) {
         }
       }
       if (right != k) {
-        const int m = c.mention_at(sb + right);
-        if (m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1 &&
-            c.doc.mentions[static_cast<std::size_t>(m)].token_begin <= sb + k)
-          return c.doc.mentions[static_cast<std::size_t>(m)].entity;
-        if (m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1 && c.mention_at(sb + k) >= 0 &&
-            c.doc.mentions[static_cast<std::size_t>(m)].kind == MentionKind::Name)
-          return c.doc.mentions[static_cast<std::size_t>(m)].entity;
-        // A lower-case noun right before a name describes it: "met officers Antoine
-        // Quirin", "coach Pep Guardiola".
-        if (m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1 &&
-            c.doc.mentions[static_cast<std::size_t>(m)].token_begin == sb + k + 1 &&
-            c.doc.mentions[static_cast<std::size_t>(m)].kind == MentionKind::Name && c.tok(sb + k).upos == "NOUN" &&
-            !is_cap(c.tok(sb + k).form))
-          return c.doc.mentions[static_cast<std::size_t>(m)].entity;
+        // The name that closes the phrase is its referent when it spans the head, when
+        // the head is itself a mention, or when the head is a lower-case noun right
+        // before it that describes it ("met officers Antoine Quirin", "coach Pep
+        // Guardiola").
+        if (const int m = c.mention_at(sb + right);
+            m >= 0 && c.doc.mentions[static_cast<std::size_t>(m)].token_end == sb + right + 1) {
+          const Mention& mm = c.doc.mentions[static_cast<std::size_t>(m)];
+          const bool named = mm.kind == MentionKind::Name;
+          if (mm.token_begin <= sb + k || (named && c.mention_at(sb + k) >= 0) ||
+              (named && mm.token_begin == sb + k + 1 && c.tok(sb + k).upos == "NOUN" && !is_cap(c.tok(sb + k).form)))
+            return mm.entity;
+        }
       }
       return c.entity_at(sb + k);
     };
