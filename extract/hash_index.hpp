@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "extract/huge_pages.hpp"
+
 namespace newsgraph {
 
 /// Maps non-zero 64-bit keys to 32-bit values. Build with insert(), then look up.
@@ -57,13 +59,13 @@ class HashIndex {
   };
   void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
   void rehash(std::size_t cap) {
-    std::vector<Slot> old = std::move(slots_);
+    BigVector<Slot> old = std::move(slots_);
     slots_.assign(cap, Slot{0, 0});
     used_ = 0;
     for (const Slot& s : old)
       if (s.key != 0) insert(s.key, s.value);
   }
-  std::vector<Slot> slots_;
+  BigVector<Slot> slots_;
   std::size_t used_ = 0;
 };
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "extract/huge_pages.hpp"
 #include "extract/model_file.hpp"
 #include "graph/error.hpp"
 
@@ -113,8 +114,8 @@ struct Lexicon::Data {
   std::vector<std::string> val_text;
   // Open addressing over entry numbers (+1; 0 = empty), probed linearly: one flat
   // array builds in milliseconds at load time, unlike a node-based map.
-  std::vector<std::uint32_t> slots;
-  std::vector<std::uint32_t> slot_hash;  // low 32 bits of the key hash, to skip most string compares
+  BigVector<std::uint32_t> slots;
+  BigVector<std::uint32_t> slot_hash;  // low 32 bits of the key hash, to skip most string compares
   // Flattened (country, demonym as written) pairs: each country's first Demonym row.
   std::vector<std::string> demonym_pairs;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> main_demonym;

@@ -1,5 +1,8 @@
 #include "extract/model_file.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,7 +19,39 @@ void append(std::string& out, T v) {
   std::memcpy(b, &v, sizeof(T));
   out.append(b, sizeof(T));
 }
+
+std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+// One lane step: xor the word in, multiply by an odd constant, fold the high half
+// down. Each part is a bijection of the state for a fixed word and of the word for a
+// fixed state, so two inputs that differ in one word leave different states.
+std::uint64_t lane_step(std::uint64_t h, std::uint64_t w) {
+  h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 32);
+}
+
+std::uint64_t word_at(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
 }  // namespace
+
+std::uint64_t model_checksum(std::string_view bytes) {
+  std::uint64_t lane[4] = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull, 0xA4093822299F31D0ull,
+                           0x082EFA98EC4E6C89ull};
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  // Four lanes keep four multiplications in flight; one lane would wait on each.
+  for (; n >= 32; p += 32, n -= 32)
+    for (int j = 0; j < 4; ++j) lane[j] = lane_step(lane[j], word_at(p + 8 * j));
+  for (int j = 0; n >= 8; p += 8, n -= 8, ++j) lane[j] = lane_step(lane[j], word_at(p));
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  std::uint64_t h = lane_step(0x452821E638D01377ull ^ bytes.size(), tail);
+  for (int j = 0; j < 4; ++j) h = lane_step(rotl(h, 23), lane[j]);
+  return lane_step(h, h >> 29);
+}
 
 ModelWriter::ModelWriter(std::string kind, std::uint32_t payload_version, std::uint64_t fingerprint)
     : kind_(std::move(kind)), payload_version_(payload_version), fingerprint_(fingerprint) {}
@@ -40,7 +75,7 @@ void ModelWriter::save(const std::string& path) const {
   append<std::uint64_t>(file, fingerprint_);
   append<std::uint64_t>(file, payload_.size());
   file += payload_;
-  append<std::uint64_t>(file, fnv1a64(file));
+  append<std::uint64_t>(file, model_checksum(file));
 
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
@@ -62,23 +97,30 @@ void ModelWriter::save(const std::string& path) const {
 ModelReader::ModelReader(const std::string& path, std::string_view expected_kind,
                          std::uint32_t expected_payload_version, std::uint64_t fingerprint)
     : path_(path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw Error(ErrorKind::Model, "cannot open model file", {path});
-  // One read into a buffer of the file's size: models are tens of megabytes, and the
-  // stream-to-string route copied them three times (a visible share of start-up).
-  if (const std::streamoff size = in.tellg(); size >= 0) {
-    file_.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(file_.data(), size);
-    if (in.gcount() != size) throw Error(ErrorKind::Model, "cannot read model file", {path});
-  } else {
-    in.clear();
-    in.seekg(0);
+  // A regular file is mapped: reading it into a buffer first zeroed and then copied
+  // tens of megabytes, a visible share of start-up. Anything else (a pipe, an empty
+  // file) is read.
+  if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      if (p != MAP_FAILED) {
+        map_.data = p;
+        map_.size = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  if (map_.data == nullptr) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Model, "cannot open model file", {path});
     std::ostringstream ss;
     ss << in.rdbuf();
+    if (in.bad()) throw Error(ErrorKind::Model, "cannot read model file", {path});
     file_ = std::move(ss).str();
   }
-  const std::string& file = file_;
+  const std::string_view file =
+      map_.data ? std::string_view(static_cast<const char*>(map_.data), map_.size) : std::string_view(file_);
 
   // Parse the header with bounds checks; a short file is "truncated", never UB.
   std::size_t p = 0;
@@ -92,12 +134,12 @@ ModelReader::ModelReader(const std::string& path, std::string_view expected_kind
   if (std::memcmp(file.data(), kMagic, sizeof kMagic) != 0) fail("not a newsgraph model file (bad magic number)");
   p = sizeof kMagic;
   const auto version = read_u32();
-  if (version != kModelFormatVersion)
-    fail("model container version " + std::to_string(version) + " is not supported (this build reads version " +
+  if (version != kModelFormatVersion && version != 1)
+    fail("model container version " + std::to_string(version) + " is not supported (this build reads versions 1 to " +
          std::to_string(kModelFormatVersion) + ")");
   const auto kind_len = read_u32();
   need(kind_len);
-  const std::string kind = file.substr(p, kind_len);
+  const std::string kind(file.substr(p, kind_len));
   p += kind_len;
   if (kind != expected_kind)
     fail("model is of kind '" + kind + "', expected '" + std::string(expected_kind) + "'");
@@ -112,12 +154,17 @@ ModelReader::ModelReader(const std::string& path, std::string_view expected_kind
   p += size;
   const std::size_t checked = p;
   const auto checksum = read_u64();
-  if (checksum != fnv1a64(std::string_view(file.data(), checked)))
+  const std::string_view summed = file.substr(0, checked);
+  if (checksum != (version == 1 ? fnv1a64(summed) : model_checksum(summed)))
     fail("model file is corrupt (checksum mismatch)");
   if (p != file.size()) fail("model file has trailing bytes");
   if (fingerprint != 0 && fingerprint_ != fingerprint)
     fail("model was trained with different features or lexicons (fingerprint mismatch); retrain it");
-  payload_ = std::string_view(file_).substr(payload_at, size);
+  payload_ = file.substr(payload_at, size);
+}
+
+ModelReader::Mapping::~Mapping() {
+  if (data != nullptr) ::munmap(data, size);
 }
 
 const char* ModelReader::take(std::size_t n) {

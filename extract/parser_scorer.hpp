@@ -25,45 +25,12 @@
 #include <utility>
 #include <vector>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
+#include "extract/huge_pages.hpp"
 #include "extract/model_file.hpp"
 #include "graph/error.hpp"
 #include "extract/perceptron.hpp"
 
 namespace newsgraph::parser_detail {
-
-// Allocates large arrays on 2 MB boundaries and asks the kernel for transparent huge
-// pages: lookups land at random in a table of several MB, and with 4 KB pages nearly
-// every one of them would also miss the TLB. Without huge page support this is an
-// ordinary aligned allocation.
-template <class T>
-struct HugePageAllocator {
-  using value_type = T;
-  HugePageAllocator() = default;
-  template <class U>
-  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: allocators convert implicitly
-  static constexpr std::size_t kHuge = std::size_t{2} << 20;
-  T* allocate(std::size_t n) {
-    const std::size_t bytes = n * sizeof(T);
-    if (bytes < kHuge / 2) return std::allocator<T>().allocate(n);
-    const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-    void* p = std::aligned_alloc(kHuge, rounded);
-    if (!p) throw std::bad_alloc();
-#if defined(MADV_HUGEPAGE)
-    (void)madvise(p, rounded, MADV_HUGEPAGE);  // advisory: failure only costs speed
-#endif
-    return static_cast<T*>(p);
-  }
-  void deallocate(T* p, std::size_t n) {
-    if (n * sizeof(T) < kHuge / 2) std::allocator<T>().deallocate(p, n);
-    else std::free(p);
-  }
-  template <class U>
-  bool operator==(const HugePageAllocator<U>&) const { return true; }
-};
 
 class FrozenScorer {
  public:
@@ -104,8 +71,8 @@ class FrozenScorer {
     const std::size_t c = static_cast<std::size_t>(s.classes_);
     const bool sparse = !s.is_inline();
     std::vector<float> w(c);
-    std::vector<std::uint8_t> counts;
-    std::vector<std::uint8_t> classes;
+    BigVector<std::uint8_t> counts;
+    BigVector<std::uint8_t> classes;
     std::vector<float> weights;
     for (std::uint64_t k : keys) {
       std::fill(w.begin(), w.end(), 0.0f);
@@ -210,10 +177,10 @@ class FrozenScorer {
     if (s.classes_ <= 0 || s.classes_ > 255) r.fail("bad class count in parser weights");
     s.scale_ = r.get<float>();
     if (!(s.scale_ > 0.0f) || !std::isfinite(s.scale_)) r.fail("bad weight scale in parser weights");
-    s.keys_ = r.get_vector<std::uint64_t>();
-    s.counts_ = r.get_vector<std::uint8_t>();
-    s.classes_of_ = r.get_vector<std::uint8_t>();
-    s.quantized_ = r.get_vector<std::int16_t>();
+    s.keys_ = r.get_vector<std::uint64_t, HugePageAllocator<std::uint64_t>>();
+    s.counts_ = r.get_vector<std::uint8_t, HugePageAllocator<std::uint8_t>>();
+    s.classes_of_ = r.get_vector<std::uint8_t, HugePageAllocator<std::uint8_t>>();
+    s.quantized_ = r.get_vector<std::int16_t, HugePageAllocator<std::int16_t>>();
     for (std::size_t i = 0; i < s.keys_.size(); ++i)
       if (s.keys_[i] == 0 || (i > 0 && s.keys_[i] <= s.keys_[i - 1])) r.fail("parser feature keys are not sorted and unique");
     if (s.is_inline()) {
@@ -297,14 +264,14 @@ class FrozenScorer {
 
   int classes_ = 0;
   float scale_ = 1.0f;
-  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> table_;  // one slot per feature, 0 = empty
-  std::vector<std::uint32_t> entries_;  // sparse rows
+  BigVector<std::uint64_t> table_;  // one slot per feature, 0 = empty
+  BigVector<std::uint32_t> entries_;  // sparse rows
   // As stored: sorted keys; per key the number of weights (sparse only), their
   // classes (sparse only) and the 16-bit weights.
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint8_t> counts_;
-  std::vector<std::uint8_t> classes_of_;
-  std::vector<std::int16_t> quantized_;
+  BigVector<std::uint64_t> keys_;
+  BigVector<std::uint8_t> counts_;
+  BigVector<std::uint8_t> classes_of_;
+  BigVector<std::int16_t> quantized_;
 };
 
 }  // namespace newsgraph::parser_detail

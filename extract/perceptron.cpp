@@ -21,8 +21,8 @@ std::int64_t Perceptron::find(std::uint64_t key) const {
 }
 
 void Perceptron::grow() {
-  std::vector<std::uint64_t> old_keys = std::move(keys_);
-  std::vector<std::uint32_t> old_rows = std::move(rows_);
+  BigVector<std::uint64_t> old_keys = std::move(keys_);
+  BigVector<std::uint32_t> old_rows = std::move(rows_);
   keys_.assign(old_keys.size() * 2, 0);
   rows_.assign(old_keys.size() * 2, 0);
   const std::size_t mask = keys_.size() - 1;
@@ -112,9 +112,9 @@ void Perceptron::finalize(float prune_below) {
   stamps_.shrink_to_fit();
 
   // Rebuild the table keeping only rows with some non-negligible weight.
-  std::vector<std::uint64_t> old_keys = std::move(keys_);
-  std::vector<std::uint32_t> old_rows = std::move(rows_);
-  std::vector<float> old_weights = std::move(weights_);
+  BigVector<std::uint64_t> old_keys = std::move(keys_);
+  BigVector<std::uint32_t> old_rows = std::move(rows_);
+  BigVector<float> old_weights = std::move(weights_);
   keys_.assign(1024, 0);
   rows_.assign(1024, 0);
   weights_.clear();
@@ -150,21 +150,30 @@ Perceptron Perceptron::load(ModelReader& r) {
   if (classes <= 0 || classes > 100000) r.fail("bad class count in perceptron");
   Perceptron p(classes);
   const auto n = r.get<std::uint64_t>();
+  if (n >= (std::uint64_t{1} << 31)) r.fail("bad feature count in perceptron");  // rows are 32-bit
   std::size_t cap = 1024;
   while (cap < n * 2 + 2) cap *= 2;
   p.keys_.assign(cap, 0);
   p.rows_.assign(cap, 0);
-  p.weights_.reserve(n * static_cast<std::size_t>(classes));
-  for (std::uint64_t i = 0; i < n; ++i) {
+  // Rows are placed directly, without insert(): that also grows the training state
+  // (totals and stamps, 12 bytes per weight), which made loading several times slower.
+  const std::size_t c = static_cast<std::size_t>(classes);
+  p.weights_.resize(n * c);
+  const std::size_t mask = cap - 1;
+  for (std::uint64_t row = 0; row < n; ++row) {
     const auto key = r.get<std::uint64_t>();
     if (key == 0) r.fail("bad feature key in perceptron");
-    const std::size_t row = p.insert(key);
-    for (int c = 0; c < classes; ++c) p.weights_[row * static_cast<std::size_t>(classes) + static_cast<std::size_t>(c)] = r.get<float>();
+    std::size_t i = key & mask;
+    while (p.keys_[i] != 0) {
+      if (p.keys_[i] == key) r.fail("duplicate feature key in perceptron");
+      i = (i + 1) & mask;
+    }
+    p.keys_[i] = key;
+    p.rows_[i] = static_cast<std::uint32_t>(row);
+    float* w = p.weights_.data() + row * c;
+    for (std::size_t k = 0; k < c; ++k) w[k] = r.get<float>();
   }
-  p.totals_.clear();
-  p.totals_.shrink_to_fit();
-  p.stamps_.clear();
-  p.stamps_.shrink_to_fit();
+  p.used_ = n;
   return p;
 }
 

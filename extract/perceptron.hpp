@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/huge_pages.hpp"
+
 namespace newsgraph {
 
 class ModelWriter;
@@ -59,9 +61,9 @@ class Perceptron {
   void grow();
 
   int classes_ = 0;
-  std::vector<std::uint64_t> keys_;   // open addressing, 0 = empty
-  std::vector<std::uint32_t> rows_;   // slot -> row
-  std::vector<float> weights_;        // row * classes_ + c
+  BigVector<std::uint64_t> keys_;   // open addressing, 0 = empty
+  BigVector<std::uint32_t> rows_;   // slot -> row
+  BigVector<float> weights_;        // row * classes_ + c
   std::size_t used_ = 0;
   // Training state only.
   std::vector<double> totals_;

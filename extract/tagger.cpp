@@ -18,6 +18,7 @@
 
 #include "extract/conllu.hpp"
 #include "extract/lemmatizer.hpp"
+#include "extract/huge_pages.hpp"
 #include "extract/model_file.hpp"
 #include "extract/pipeline.hpp"
 #include "extract/word_clusters.hpp"
@@ -210,10 +211,10 @@ class CompactWeights {
     m.classes_ = r.get<std::int32_t>();
     if (m.classes_ <= 0 || m.classes_ > 256) r.fail("bad class count in pos weights");
     m.scale_ = r.get<float>();
-    m.keys_ = r.get_vector<std::uint64_t>();
-    m.begin_ = r.get_vector<std::uint32_t>();
-    m.cls_ = r.get_vector<std::uint8_t>();
-    m.w_ = r.get_vector<std::int16_t>();
+    m.keys_ = r.get_vector<std::uint64_t, HugePageAllocator<std::uint64_t>>();
+    m.begin_ = r.get_vector<std::uint32_t, HugePageAllocator<std::uint32_t>>();
+    m.cls_ = r.get_vector<std::uint8_t, HugePageAllocator<std::uint8_t>>();
+    m.w_ = r.get_vector<std::int16_t, HugePageAllocator<std::int16_t>>();
     if (m.begin_.size() != m.keys_.size() + 1 || m.cls_.size() != m.w_.size() || m.begin_.front() != 0 ||
         m.begin_.back() != m.cls_.size() || !std::is_sorted(m.begin_.begin(), m.begin_.end()) ||
         !std::is_sorted(m.keys_.begin(), m.keys_.end()))
@@ -259,12 +260,12 @@ class CompactWeights {
 
   int classes_ = 0;
   float scale_ = 1.0f;
-  std::vector<std::uint64_t> keys_;   // sorted feature hashes
-  std::vector<std::uint32_t> begin_;  // keys_.size() + 1 offsets into cls_/w_
-  std::vector<std::uint8_t> cls_;
-  std::vector<std::int16_t> w_;
-  std::vector<Slot> slots_;       // open addressing over keys_, for lookups
-  std::vector<Entry> entries_;    // cls_ and w_ interleaved, for lookups
+  BigVector<std::uint64_t> keys_;   // sorted feature hashes
+  BigVector<std::uint32_t> begin_;  // keys_.size() + 1 offsets into cls_/w_
+  BigVector<std::uint8_t> cls_;
+  BigVector<std::int16_t> w_;
+  BigVector<Slot> slots_;       // open addressing over keys_, for lookups
+  BigVector<Entry> entries_;    // cls_ and w_ interleaved, for lookups
 };
 
 // Word classes from two open lexicons, stored in the model so that tagging needs no
@@ -389,8 +390,8 @@ class Lexicon {
   }
   static Lexicon load(ModelReader& r) {
     Lexicon lex;
-    lex.keys_ = r.get_vector<std::uint64_t>();
-    lex.vals_ = r.get_vector<std::uint16_t>();
+    lex.keys_ = r.get_vector<std::uint64_t, HugePageAllocator<std::uint64_t>>();
+    lex.vals_ = r.get_vector<std::uint16_t, HugePageAllocator<std::uint16_t>>();
     if (lex.keys_.size() != lex.vals_.size() || !std::is_sorted(lex.keys_.begin(), lex.keys_.end()) ||
         (!lex.keys_.empty() && lex.keys_.front() == 0))
       r.fail("inconsistent lexicon in pos model");
@@ -407,8 +408,8 @@ class Lexicon {
     index_.reserve(keys_.size());
     for (std::size_t row = 0; row < keys_.size(); ++row) index_.insert(keys_[row], vals_[row]);
   }
-  std::vector<std::uint64_t> keys_;  // sorted fnv1a64 of lower-case words
-  std::vector<std::uint16_t> vals_;
+  BigVector<std::uint64_t> keys_;  // sorted fnv1a64 of lower-case words
+  BigVector<std::uint16_t> vals_;
   HashIndex index_;
 };
 

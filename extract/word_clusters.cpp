@@ -75,7 +75,7 @@ WordClusters WordClusters::load(ModelReader& r) {
   WordClusters wc;
   wc.size_ = r.get<std::uint64_t>();
   wc.checksum_ = r.get<std::uint64_t>();
-  wc.slots_ = r.get_vector<std::uint64_t>();
+  wc.slots_ = r.get_vector<std::uint64_t, HugePageAllocator<std::uint64_t>>();
   // The container's checksum covers the bytes; these checks catch a table that is
   // well-formed on disk but unusable (a lookup must always reach a free slot).
   const std::size_t cap = wc.slots_.size();

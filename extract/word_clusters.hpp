@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/huge_pages.hpp"
 
 namespace newsgraph {
 
@@ -91,7 +92,7 @@ class WordClusters {
   static std::uint64_t tag_of(std::uint64_t h) { return (h >> 32) | 1u; }
   // The open-addressing table itself is what is stored, so loading is a copy: slot =
   // tag << 32 | code, 0 = free; linear probing; at most 4/5 full.
-  std::vector<std::uint64_t> slots_;
+  BigVector<std::uint64_t> slots_;
   std::size_t size_ = 0;
   std::uint64_t checksum_ = 0;
 };

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "graph/model.hpp"
+#include "extract/model_file.hpp"
 
 namespace newsgraph::test {
 
@@ -22,7 +22,7 @@ inline std::string with_other_fingerprint(std::string bytes, std::string_view ki
   REQUIRE(bytes.size() > at + 16);
   REQUIRE(std::string_view(bytes).substr(16, kind.size()) == kind);
   bytes[at] = static_cast<char>(bytes[at] ^ 1);
-  const std::uint64_t sum = fnv1a64(std::string_view(bytes).substr(0, bytes.size() - 8));
+  const std::uint64_t sum = model_checksum(std::string_view(bytes).substr(0, bytes.size() - 8));
   std::memcpy(bytes.data() + bytes.size() - 8, &sum, 8);
   return bytes;
 }

@@ -2,12 +2,16 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace newsgraph;
 
@@ -113,5 +117,76 @@ TEST_CASE("damaged, foreign or mismatched model files are refused with a clear m
     std::filesystem::remove(path);
     CHECK(load_error(path).find("cannot open") != std::string::npos);
   }
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("the container checksum changes with any one word, bit or length, and stays stable") {
+  std::string bytes(1000, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 37 + 11);
+  const std::uint64_t base = model_checksum(bytes);
+  // Pinned: the committed models were written with these, and must verify in every build.
+  CHECK(model_checksum("") == 0x9e3f8d0b19aee090ull);
+  CHECK(model_checksum("newsgraph model checksum, pinned: 40 bytes+") == 0xee9d90110b569f0aull);
+  CHECK(model_checksum("abc") != model_checksum("abd"));
+  // Every bit of every byte, in the 32-byte blocks, the trailing words and the tail.
+  int unchanged = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    for (int b = 0; b < 8; ++b) {
+      std::string x = bytes;
+      x[i] = static_cast<char>(x[i] ^ (1 << b));
+      if (model_checksum(x) == base) ++unchanged;
+    }
+  CHECK(unchanged == 0);
+  // Two equal words swapped between lanes, and trailing zeros, are not invisible.
+  std::string swapped = bytes;
+  std::swap_ranges(swapped.begin(), swapped.begin() + 8, swapped.begin() + 8);
+  CHECK(model_checksum(swapped) != base);
+  CHECK(model_checksum(bytes + std::string(1, '\0')) != base);
+  CHECK(model_checksum(bytes.substr(0, 999)) != base);
+}
+
+TEST_CASE("a model file of container version 1 (FNV-1a checksum) is still read") {
+  const auto path = temp_path("v1.ngm");
+  ModelWriter w("test", 3, 42);
+  w.put_string("old payload");
+  w.save(path);
+  std::string bytes = read_all(path);
+  REQUIRE(bytes[8] == 2);
+  bytes[8] = 1;
+  const std::uint64_t sum = fnv1a64(std::string_view(bytes).substr(0, bytes.size() - 8));
+  std::memcpy(bytes.data() + bytes.size() - 8, &sum, 8);
+  write_all(path, bytes);
+  {
+    ModelReader r(path, "test", 3, 42);
+    CHECK(r.get_string() == "old payload");
+    r.expect_end();
+  }
+  // ... but a version 1 file with the new checksum is corrupt, not silently accepted.
+  const std::uint64_t wrong = model_checksum(std::string_view(bytes).substr(0, bytes.size() - 8));
+  std::memcpy(bytes.data() + bytes.size() - 8, &wrong, 8);
+  write_all(path, bytes);
+  CHECK(load_error(path).find("checksum") != std::string::npos);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("a model is read from a file that cannot be mapped (a pipe) as from a regular one") {
+  const auto path = temp_path("piped.ngm");
+  ModelWriter w("test", 3, 42);
+  w.put_vector(std::vector<std::uint32_t>{7, 8, 9});
+  w.save(path);
+  const std::string bytes = read_all(path);
+  const auto fifo = temp_path("model.fifo");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] { write_all(fifo, bytes); });
+  {
+    ModelReader r(fifo, "test", 3, 42);
+    CHECK(r.get_vector<std::uint32_t>() == std::vector<std::uint32_t>{7, 8, 9});
+    r.expect_end();
+  }
+  writer.join();
+  // An empty regular file is not mapped either, and is truncated.
+  write_all(path, "");
+  CHECK(load_error(path).find("truncated") != std::string::npos);
+  std::filesystem::remove(fifo);
   std::filesystem::remove(path);
 }
