@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "extract/bucket_table.hpp"
 #include "extract/huge_pages.hpp"
 #include "extract/model_file.hpp"
 #include "graph/error.hpp"
@@ -105,29 +106,20 @@ class FrozenScorer {
 
   /// Adds the weights of every known feature into scores[0..classes()). Thread-safe.
   void score(const std::uint64_t* feats, int n, float* scores) const {
-    // Keep the first probes of the next 16 features in flight while reading this
-    // one: the lookups are independent, so their cache misses overlap instead of
-    // being paid one after another. (Issuing all of them first measured ~8% slower
-    // here, 8 ahead slower still, 32 the same as 16: see bench/stage_bench.)
+    // Keep the buckets of the next 16 features in flight while reading this one: the
+    // lookups are independent, so their cache misses overlap instead of being paid
+    // one after another. (Issuing all of them first measured ~8% slower here, 8
+    // ahead slower still, 32 the same as 16: see bench/stage_bench.)
     constexpr int kAhead = 16;
-    for (int i = 0; i < n && i < kAhead; ++i) prefetch(table_.data() + slot_of(feats[i]));
-    const std::size_t cap = table_.size();
+    for (int i = 0; i < n && i < kAhead; ++i) prefetch(bucket(bucket_of(feats[i])));
     if (is_inline()) {
       std::int32_t acc[3] = {0, 0, 0};
       for (int i = 0; i < n; ++i) {
-        if (i + kAhead < n) prefetch(table_.data() + slot_of(feats[i + kAhead]));
-        const std::uint64_t tag = tag_of(feats[i]);
-        for (std::size_t slot = slot_of(feats[i]);;) {
-          const std::uint64_t e = table_[slot];
-          if ((e & 0xFFFF) == tag) {
-            acc[0] += static_cast<std::int16_t>(e >> 16);
-            acc[1] += static_cast<std::int16_t>(e >> 32);
-            acc[2] += static_cast<std::int16_t>(e >> 48);
-            break;
-          }
-          if (e == 0) break;
-          if (++slot == cap) slot = 0;
-        }
+        if (i + kAhead < n) prefetch(bucket(bucket_of(feats[i + kAhead])));
+        const std::uint64_t e = find(feats[i]);  // 0 when unknown: adds nothing
+        acc[0] += static_cast<std::int16_t>(e >> 16);
+        acc[1] += static_cast<std::int16_t>(e >> 32);
+        acc[2] += static_cast<std::int16_t>(e >> 48);
       }
       for (int k = 0; k < classes_; ++k) scores[k] += static_cast<float>(acc[k]) * scale_;
       return;
@@ -140,18 +132,11 @@ class FrozenScorer {
       const int end = std::min(n, base + kChunk);
       int found = 0;
       for (int i = base; i < end; ++i) {
-        if (i + kAhead < n) prefetch(table_.data() + slot_of(feats[i + kAhead]));
-        const std::uint64_t tag = tag_of(feats[i]);
-        for (std::size_t slot = slot_of(feats[i]);;) {
-          const std::uint64_t e = table_[slot];
-          if ((e & 0xFFFF) == tag) {
-            prefetch(entries_.data() + (e >> 32));
-            rows[found++] = e;
-            break;
-          }
-          if (e == 0) break;
-          if (++slot == cap) slot = 0;
-        }
+        if (i + kAhead < n) prefetch(bucket(bucket_of(feats[i + kAhead])));
+        const std::uint64_t e = find(feats[i]);
+        if (e == 0) continue;
+        prefetch(entries_.data() + (e >> 32));
+        rows[found++] = e;
       }
       for (int r = 0; r < found; ++r) {
         const std::uint32_t* x = entries_.data() + (rows[r] >> 32);
@@ -204,8 +189,9 @@ class FrozenScorer {
   // 16-bit check, then either its three 16-bit weights (models of at most 3
   // classes) or the count and offset of its (class << 16 | 16-bit weight) entries.
   // Half the size of 32-bit checks and float weights, so twice as much of the table
-  // stays in cache; a false match needs a 1-in-65535 coincidence on a probe that
-  // already missed, and then only adds one feature's weights.
+  // stays in cache; a false match needs a 1-in-65535 coincidence, and then only adds
+  // one feature's weights. Slots are grouped in buckets of one cache line, read
+  // without branching on whether the feature is known: see bucket_table.hpp.
   bool is_inline() const { return classes_ <= 3; }
 
   static void prefetch(const void* p) {
@@ -216,10 +202,11 @@ class FrozenScorer {
 #endif
   }
 
-  // The slot comes from the low 32 bits of a key (scaled to the table size) and the
-  // check from the top 16 bits, so the two are independent.
-  std::size_t slot_of(std::uint64_t key) const {
-    return static_cast<std::size_t>(((key & 0xFFFFFFFFull) * table_.size()) >> 32);
+  // Checks come from the top 16 bits of a key, the bucket from the low 32.
+  std::size_t bucket_of(std::uint64_t key) const { return bucket_table::bucket_of(key, buckets_); }
+  const std::uint64_t* bucket(std::size_t b) const { return table_.data() + b * bucket_table::kSlots; }
+  std::uint64_t find(std::uint64_t key) const {
+    return bucket_table::find<0xFFFF>(table_.data(), buckets_, bucket_of(key), tag_of(key));
   }
   static std::uint64_t tag_of(std::uint64_t key) {
     const std::uint64_t t = key >> 48;
@@ -236,17 +223,12 @@ class FrozenScorer {
   }
 
   void build() {
-    // Load factor <= 0.6: a miss (most lookups of unseen features) then probes ~3.6
-    // slots on average, nearly always within the first slot's cache line.
-    const std::size_t cap = std::max<std::size_t>(16, keys_.size() * 5 / 3 + 1);
-    table_.assign(cap, 0);
+    buckets_ = bucket_table::buckets_for(keys_.size());
+    table_.assign(buckets_ * bucket_table::kSlots, 0);
     entries_.clear();
     const std::size_t c = static_cast<std::size_t>(classes_);
     std::size_t next = 0;  // next quantized weight
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      std::size_t slot = slot_of(keys_[i]);
-      while (table_[slot] != 0)
-        if (++slot == cap) slot = 0;
       std::uint64_t e = tag_of(keys_[i]);
       if (is_inline()) {
         for (std::size_t j = 0; j < c; ++j)
@@ -258,12 +240,13 @@ class FrozenScorer {
           entries_.push_back(static_cast<std::uint32_t>(classes_of_[next]) << 16 |
                              static_cast<std::uint16_t>(quantized_[next]));
       }
-      table_[slot] = e;
+      bucket_table::insert(table_.data(), buckets_, bucket_of(keys_[i]), e);
     }
   }
 
   int classes_ = 0;
   float scale_ = 1.0f;
+  std::size_t buckets_ = 0;
   BigVector<std::uint64_t> table_;  // one slot per feature, 0 = empty
   BigVector<std::uint32_t> entries_;  // sparse rows
   // As stored: sorted keys; per key the number of weights (sparse only), their

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/bucket_table.hpp"
 #include "extract/conllu.hpp"
 #include "extract/lemmatizer.hpp"
 #include "extract/huge_pages.hpp"
@@ -166,22 +167,17 @@ class CompactWeights {
     thread_local std::vector<std::int32_t> scores;
     thread_local std::vector<std::uint32_t> found;
     scores.assign(static_cast<std::size_t>(classes_), 0);
-    const std::size_t mask = slots_.size() - 1;
-    // Table lookups are cache misses; touching every feature's slot first lets the
+    // Table lookups are cache misses; touching every feature's bucket first lets the
     // CPU wait for all of them at once instead of one after another.
-    for (std::uint64_t f : feats) __builtin_prefetch(&slots_[f & mask]);
+    for (std::uint64_t f : feats) __builtin_prefetch(slots_.data() + bucket_table::bucket_of(f, buckets_) * bucket_table::kSlots);
     found.clear();
     for (std::uint64_t f : feats) {
-      const std::uint32_t tag = tag_of(f);
-      for (std::size_t i = f & mask;; i = (i + 1) & mask) {
-        const Slot& slot = slots_[i];
-        if (slot.tag == tag) {
-          __builtin_prefetch(&entries_[slot.begin]);
-          found.push_back(slot.begin);
-          break;
-        }
-        if (slot.tag == 0) break;
-      }
+      const std::uint64_t slot =
+          bucket_table::find<0xFFFFFFFFull>(slots_.data(), buckets_, bucket_table::bucket_of(f, buckets_), tag_of(f));
+      // An unknown feature (slot 0) reads the empty row at offset 0: no branch here.
+      const auto begin = static_cast<std::uint32_t>(slot >> 32);
+      __builtin_prefetch(&entries_[begin]);
+      found.push_back(begin);
     }
     for (std::uint32_t begin : found) {
       const Entry* e = &entries_[begin];
@@ -229,29 +225,24 @@ class CompactWeights {
   }
 
  private:
-  // The lookup table keeps 32 bits of each 64-bit feature hash (the slot position
-  // supplies ~17 more), so that it is 8 bytes a slot and stays in the L2 cache; a
-  // false match needs two hashes equal in ~49 bits, which is negligible here.
-  struct Slot {
-    std::uint32_t tag;    // 0 = free
-    std::uint32_t begin;  // index of the row's header in entries_
-  };
+  // The lookup table keeps 32 bits of each 64-bit feature hash (the bucket supplies
+  // ~17 more) and the offset of the row, 8 bytes a slot (see bucket_table.hpp), so
+  // that it stays in the L2 cache; a false match needs two hashes equal in ~49 bits,
+  // which is negligible here.
   struct Entry {
     std::int16_t w;     // weight, or in a row's header the number of entries
     std::uint8_t cls;
   };
-  static std::uint32_t tag_of(std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32) | 1u; }
+  static std::uint64_t tag_of(std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32) | 1u; }
   void index() {
-    std::size_t cap = 16;
-    while (cap * 2 < keys_.size() * 3) cap *= 2;  // load factor <= 2/3
-    slots_.assign(cap, Slot{0, 0});
+    buckets_ = bucket_table::buckets_for(keys_.size());
+    slots_.assign(buckets_ * bucket_table::kSlots, 0);
     entries_.clear();
-    entries_.reserve(w_.size() + keys_.size());
-    const std::size_t mask = cap - 1;
+    entries_.reserve(w_.size() + keys_.size() + 1);
+    entries_.push_back(Entry{0, 0});  // the empty row unknown features read
     for (std::size_t row = 0; row < keys_.size(); ++row) {
-      std::size_t i = keys_[row] & mask;
-      while (slots_[i].tag != 0) i = (i + 1) & mask;
-      slots_[i] = Slot{tag_of(keys_[row]), static_cast<std::uint32_t>(entries_.size())};
+      const std::uint64_t slot = tag_of(keys_[row]) | static_cast<std::uint64_t>(entries_.size()) << 32;
+      bucket_table::insert(slots_.data(), buckets_, bucket_table::bucket_of(keys_[row], buckets_), slot);
       const std::uint32_t n = begin_[row + 1] - begin_[row];
       entries_.push_back(Entry{static_cast<std::int16_t>(n), 0});
       for (std::uint32_t e = begin_[row]; e < begin_[row + 1]; ++e) entries_.push_back(Entry{w_[e], cls_[e]});
@@ -264,7 +255,8 @@ class CompactWeights {
   BigVector<std::uint32_t> begin_;  // keys_.size() + 1 offsets into cls_/w_
   BigVector<std::uint8_t> cls_;
   BigVector<std::int16_t> w_;
-  BigVector<Slot> slots_;       // open addressing over keys_, for lookups
+  std::size_t buckets_ = 0;
+  BigVector<std::uint64_t> slots_;  // tag | row offset << 32, over keys_, for lookups
   BigVector<Entry> entries_;    // cls_ and w_ interleaved, for lookups
 };
 
