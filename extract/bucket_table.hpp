@@ -16,6 +16,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace newsgraph::bucket_table {
 
 inline constexpr std::size_t kSlots = 8;  // per bucket
@@ -31,13 +35,34 @@ inline std::size_t bucket_of(std::uint64_t key, std::size_t buckets) {
 /// Requires at least one free slot in the table. Pure.
 template <std::uint64_t kCheckMask>
 inline std::uint64_t find(const std::uint64_t* table, std::size_t buckets, std::size_t b, std::uint64_t check) {
+  static_assert(kCheckMask == 0xFFFF || kCheckMask == 0xFFFFFFFF, "checks are the low 2 or 4 bytes of a slot");
+#if defined(__SSE2__)
+  // Byte-wise compare of the whole bucket against the check: bit 8j of `eq` ends up
+  // set when every check byte of slot j matches (SSE2 is part of x86-64 itself).
+  const __m128i pattern = _mm_set1_epi64x(static_cast<long long>(check));
+#endif
   for (;;) {
     const std::uint64_t* s = table + b * kSlots;
+#if defined(__SSE2__)
+    std::uint64_t eq = 0;
+    for (int r = 0; r < 4; ++r) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s) + r);
+      eq |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, pattern)))) << (16 * r);
+    }
+    eq &= eq >> 1;
+    if constexpr (kCheckMask == 0xFFFFFFFF) eq &= eq >> 2;
+    eq &= 0x0101010101010101ull;
+    const unsigned first = static_cast<unsigned>(__builtin_ctzll(eq | (std::uint64_t{1} << 56))) >> 3;
+    const bool hit = eq != 0;
+#else
     unsigned m = 0;
     for (std::size_t j = 0; j < kSlots; ++j) m |= static_cast<unsigned>((s[j] & kCheckMask) == check) << j;
+    const unsigned first = static_cast<unsigned>(__builtin_ctz(m | 0x80u));
+    const bool hit = m != 0;
+#endif
     // The first match, or slot 7 masked to 0 when none: a select, not a branch.
-    const std::uint64_t e = s[__builtin_ctz(m | 0x80u)] & (m != 0 ? ~std::uint64_t{0} : 0);
-    if (m != 0 || (s[kSlots - 1] & kCheckMask) == 0) return e;
+    const std::uint64_t e = s[first] & (hit ? ~std::uint64_t{0} : 0);
+    if (hit || (s[kSlots - 1] & kCheckMask) == 0) return e;
     if (++b == buckets) b = 0;
   }
 }

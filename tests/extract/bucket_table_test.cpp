@@ -31,8 +31,22 @@ TEST_CASE("bucket table: keys spill from full buckets, wrap around, and unknown 
   bt::insert(table.data(), buckets, 1, slot(77, 1));
   bt::insert(table.data(), buckets, 1, slot(77, 2));
   CHECK(bt::find<0xFFFF>(table.data(), buckets, 1, 77) == slot(77, 1));
-  // The check is compared under its mask only.
-  CHECK(bt::find<0xFF>(table.data(), buckets, 1, 77) == slot(77, 1));
+  // The check is compared under its mask only: 4 bytes here, so the payload's low
+  // 16 bits are part of it.
+  CHECK(bt::find<0xFFFFFFFF>(table.data(), buckets, 1, slot(77, 2) & 0xFFFFFFFF) == slot(77, 2));
+  CHECK(bt::find<0xFFFFFFFF>(table.data(), buckets, 1, 77) == 0);
+}
+
+TEST_CASE("bucket table: a match in any of the eight slots is found, with 2- and 4-byte checks") {
+  std::vector<std::uint64_t> table(2 * bt::kSlots, 0);
+  for (std::uint64_t j = 0; j < bt::kSlots; ++j) table[j] = (0xABCD + j) << 16 | (0x1000 + j) | (j + 1) << 40;
+  for (std::uint64_t j = 0; j < bt::kSlots; ++j) {
+    CHECK(bt::find<0xFFFF>(table.data(), 2, 0, 0x1000 + j) == table[j]);
+    CHECK(bt::find<0xFFFFFFFF>(table.data(), 2, 0, table[j] & 0xFFFFFFFF) == table[j]);
+  }
+  // A check equal in one byte only, or in the low 2 of 4 bytes, is no match.
+  CHECK(bt::find<0xFFFF>(table.data(), 2, 0, 0x2000) == 0);
+  CHECK(bt::find<0xFFFFFFFF>(table.data(), 2, 0, 0x1003) == 0);
 }
 
 TEST_CASE("bucket table: a bucket count for n keys leaves room, and buckets cover all keys") {
