@@ -116,6 +116,7 @@ class CompactWeights {
   // `keys` lists every feature the perceptron may know (duplicates allowed); weights
   // below prune * (largest |weight|) are dropped.
   CompactWeights(const Perceptron& p, std::vector<std::uint64_t> keys, float prune) : classes_(p.classes()) {
+    if (classes_ <= 0 || classes_ > 256) throw Error(ErrorKind::Internal, "pos weights support 1 to 256 classes");
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::vector<float> row(static_cast<std::size_t>(classes_));
@@ -164,34 +165,45 @@ class CompactWeights {
   // Highest-scoring class; ties go to the lower class index. With `margin`, also the
   // gap between the best and the second-best score, in weight units.
   int predict(std::span<const std::uint64_t> feats, float* margin = nullptr) const {
-    thread_local std::vector<std::int32_t> scores;
-    thread_local std::vector<std::uint32_t> found;
-    scores.assign(static_cast<std::size_t>(classes_), 0);
-    // Table lookups are cache misses; touching every feature's bucket first lets the
-    // CPU wait for all of them at once instead of one after another.
-    for (std::uint64_t f : feats) __builtin_prefetch(slots_.data() + bucket_table::bucket_of(f, buckets_) * bucket_table::kSlots);
-    found.clear();
-    for (std::uint64_t f : feats) {
-      const std::uint64_t slot =
-          bucket_table::find<0xFFFFFFFFull>(slots_.data(), buckets_, bucket_table::bucket_of(f, buckets_), tag_of(f));
-      // An unknown feature (slot 0) reads the empty row at offset 0: no branch here.
-      const auto begin = static_cast<std::uint32_t>(slot >> 32);
-      __builtin_prefetch(&entries_[begin]);
-      found.push_back(begin);
+    // On the stack: classes_ <= 256 (checked on load), and rows are gathered in
+    // chunks, so nothing here allocates or goes through thread-local storage.
+    std::int32_t scores[256];
+    std::fill_n(scores, classes_, 0);
+    constexpr std::size_t kChunk = 64;
+    std::uint32_t found[kChunk];
+    for (std::size_t base = 0; base < feats.size(); base += kChunk) {
+      const std::size_t n = std::min(kChunk, feats.size() - base);
+      const std::uint64_t* f = feats.data() + base;
+      // Table lookups are cache misses; touching every feature's bucket first lets
+      // the CPU wait for all of them at once instead of one after another.
+      for (std::size_t i = 0; i < n; ++i)
+        __builtin_prefetch(slots_.data() + bucket_table::bucket_of(f[i], buckets_) * bucket_table::kSlots);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t slot = bucket_table::find<0xFFFFFFFFull>(slots_.data(), buckets_,
+                                                                     bucket_table::bucket_of(f[i], buckets_), tag_of(f[i]));
+        // An unknown feature (slot 0) reads the empty row at offset 0: no branch here.
+        found[i] = static_cast<std::uint32_t>(slot >> 32);
+        __builtin_prefetch(&entries_[found[i]]);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const Entry* e = &entries_[found[i]];
+        const Entry* end = e + 1 + e->w;  // the row's header entry holds its length
+        for (++e; e < end; ++e) scores[e->cls] += e->w;
+      }
     }
-    for (std::uint32_t begin : found) {
-      const Entry* e = &entries_[begin];
-      const Entry* end = e + 1 + e->w;  // the row's header entry holds its length
-      for (++e; e < end; ++e) scores[e->cls] += e->w;
+    // Best (ties to the lower class) and second best in one pass.
+    int best = 0;
+    std::int32_t second = std::numeric_limits<std::int32_t>::min();
+    for (int c = 1; c < classes_; ++c) {
+      if (scores[c] > scores[best]) {
+        second = scores[best];
+        best = c;
+      } else {
+        second = std::max(second, scores[c]);
+      }
     }
-    const auto best = std::max_element(scores.begin(), scores.end());
-    if (margin != nullptr) {
-      std::int32_t second = std::numeric_limits<std::int32_t>::min();
-      for (auto it = scores.begin(); it != scores.end(); ++it)
-        if (it != best) second = std::max(second, *it);
-      *margin = scores.size() < 2 ? 1e30f : static_cast<float>(*best - second) * scale_;
-    }
-    return static_cast<int>(best - scores.begin());
+    if (margin != nullptr) *margin = classes_ < 2 ? 1e30f : static_cast<float>(scores[best] - second) * scale_;
+    return best;
   }
 
   void save(ModelWriter& w) const {
