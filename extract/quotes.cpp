@@ -188,6 +188,8 @@ class Finder {
   std::uint32_t sent_begin_tok(std::uint32_t s) const { return doc_.sentences[s].token_begin; }
 
   SpeakerHit speaker_of(const CueHit& c) const;
+  // Whether cue c is a participle (", adding ...", ", recalling ...").
+  bool participle_cue(const CueHit& c) const;
   // The speaker by word order alone: the name before the verb (or set off by commas
   // before it), else the one after it ("said Rutte").
   SpeakerHit surface_speaker(const CueHit& c, std::uint32_t sb, std::uint32_t se) const;
@@ -531,8 +533,21 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
   // Shared subjects: "Rutte praised the plan and urged ...", "went on to say", and a
   // participle ("..., saying ...", "..., adding that ...") whose subject is its clause's.
   const Token& v = doc_.tokens[verb];
-  const bool participle = v.deprel == "advcl" && (v.xpos == "VBG" || (v.xpos.empty() && lower_[verb].size() > 4 &&
-                                                                       lower_[verb].ends_with("ing")));
+  const bool ing = v.xpos == "VBG" || (v.xpos.empty() && lower_[verb].size() > 4 && lower_[verb].ends_with("ing"));
+  // 'Ebrard said, "...", adding, "..."': the parser hung the participle on a word of
+  // the quotation before it, whose subject is no speaker. The participle shares the
+  // subject of the cue that introduced that quotation.
+  if (!own_subject && ing && v.head >= 0 && tok_region_[verb] < 0) {
+    const std::uint32_t head = sb + static_cast<std::uint32_t>(v.head);
+    if (const int r = tok_region_[head]; r >= 0 && head < verb) {
+      for (std::uint32_t k = std::min(tok_at(regions_[static_cast<std::size_t>(r)].open_start), verb); k-- > sb;) {
+        if (tok_region_[k] >= 0) break;
+        if (cue_at_[k] && !cue_at_[k]->according && cue_at_[k]->tok == k) return parse_subject(k, depth + 1);
+      }
+      return std::nullopt;
+    }
+  }
+  const bool participle = v.deprel == "advcl" && ing;
   if (!own_subject && (v.deprel == "conj" || v.deprel == "xcomp" || participle) && v.head >= 0)
     return parse_subject(sb + static_cast<std::uint32_t>(v.head), depth + 1);
   return std::nullopt;
@@ -628,6 +643,11 @@ SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const
     h.te = first + 1;
   }
   return h;
+}
+
+bool Finder::participle_cue(const CueHit& c) const {
+  const Token& v = doc_.tokens[c.tok];
+  return !c.according && (v.xpos == "VBG" || (v.xpos.empty() && lower_[c.tok].ends_with("ing")));
 }
 
 SpeakerHit Finder::speaker_of(const CueHit& c) const {
@@ -930,9 +950,12 @@ void Finder::attribute_regions() {
       const CueHit* cue;
       int addressee;
     };
-    std::optional<Pick> after_without_speaker;
-    if (attributed && !sp.found) {
-      after_without_speaker = Pick{sp, cue, addressee};
+    std::optional<Pick> after_fallback;
+    // So does a participle after the quote: it shares the subject of a cue before it
+    // ('X said, "...", adding, "..."'; 'X wrote of Y, "...", recalling ...'), which
+    // is the better cue, and it may be opening the next quotation.
+    if (attributed && (!sp.found || (cue != nullptr && participle_cue(*cue)))) {
+      after_fallback = Pick{sp, cue, addressee};
       attributed = false;
       cue = nullptr;
       addressee = -1;
@@ -995,10 +1018,10 @@ void Finder::attribute_regions() {
         }
       }
     }
-    if (after_without_speaker && !(attributed && sp.found)) {
-      sp = after_without_speaker->sp;
-      cue = after_without_speaker->cue;
-      addressee = after_without_speaker->addressee;
+    if (after_fallback && !(attributed && sp.found)) {
+      sp = after_fallback->sp;
+      cue = after_fallback->cue;
+      addressee = after_fallback->addressee;
       kind = QuoteKind::Direct;
       attributed = true;
     }

@@ -786,6 +786,25 @@ TEST_CASE("parsed: a participle cue speaks with its clause's subject") {
   CHECK(speaker(d, q) == "Mark Rutte");
 }
 
+TEST_CASE("parsed: a participle between two quotations, hung on the first, speaks with its cue's subject") {
+  auto d = analyse("Rutte said, \"Peace must last\", adding, \"Kyiv will decide\".", kRutte);
+  // As the committed parser attaches it: "adding" a clause of the first quotation's
+  // predicate, whose subject is no speaker.
+  d = with_parse(std::move(d), {1, -1, 6, 6, 6, 6, 1, 6, 9, 6, 14, 14, 14, 14, 9, 14, 1},
+                 {"nsubj", "root", "punct", "punct", "nsubj", "aux", "ccomp", "punct", "punct", "acl", "punct",
+                  "punct", "nsubj", "aux", "obj", "punct", "punct"});
+  check_invariants(d);
+  const Quotation* second = quote(d, "Kyiv will decide");
+  REQUIRE(second);
+  CHECK(second->cue == "adding");
+  CHECK(speaker(d, second) == "Rutte");
+  // The first keeps the cue before it: the participle only falls back to it.
+  const Quotation* first = quote(d, "Peace must last");
+  REQUIRE(first);
+  CHECK(first->cue == "said");
+  CHECK(speaker(d, first) == "Rutte");
+}
+
 TEST_CASE("parsed: a relative pronoun subject stands for the noun its clause modifies") {
   auto d = analyse("NATO, which told reporters that peace must last, met.", kRutte);
   d = with_parse(std::move(d), {10, 3, 3, 0, 3, 8, 8, 8, 3, 3, -1, 10},
