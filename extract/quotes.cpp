@@ -472,13 +472,16 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
                (t.head == rel && (t.deprel == "aux" || t.deprel == "advmod" || t.deprel == "aux:pass"));
       };
       while (j > k + 1 && verb_part(j - 1)) --j;
-      if (j >= k + 4 && lower_[j - 1] == "," && end_mention_[j - 2] >= 0) {
-        const Mention& mm = doc_.mentions[static_cast<std::size_t>(end_mention_[j - 2])];
+      // News often drops the closing comma: "A member of the Tunisian Parliament,
+      // Samir Dilou said".
+      const std::uint32_t name_end = lower_[j - 1] == "," ? j - 1 : j;
+      if (name_end >= k + 3 && end_mention_[name_end - 1] >= 0) {
+        const Mention& mm = doc_.mentions[static_cast<std::size_t>(end_mention_[name_end - 1])];
         // A lower-case title may stand before the name: ", herpetologist David Blackburn,".
         std::uint32_t open = mm.token_begin;
         while (open > k + 1 && mm.token_begin - open < 3 && is_lower_word(doc_.tokens[open - 1].form)) --open;
         if (mm.type == EntityType::PERSON && mm.kind == MentionKind::Name && open > k + 1 && lower_[open - 1] == ",")
-          m = end_mention_[j - 2];
+          m = end_mention_[name_end - 1];
       }
     }
     // "NATO Secretary General Mark Rutte told": when the parser heads the subject

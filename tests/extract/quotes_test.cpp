@@ -775,6 +775,19 @@ TEST_CASE("parsed: a name in commas between the subject noun and the cue speaks,
   CHECK(speaker(t, q) == "Rachel Giese");
 }
 
+TEST_CASE("parsed: a name after a comma right before the verb speaks, without the closing comma") {
+  auto d = analyse("A member of the Parliament, Samir Dilou said peace must last.",
+                   {{"Samir Dilou", EntityType::PERSON}, {"Parliament", EntityType::ORG}});
+  // As the committed parser attaches it: the name an apposition of "Parliament".
+  d = with_parse(std::move(d), {1, 8, 4, 4, 1, 6, 4, 6, -1, 11, 11, 8, 8},
+                 {"det", "nsubj", "case", "det", "nmod", "punct", "appos", "flat", "root", "nsubj", "aux", "ccomp",
+                  "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "peace must last");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Samir Dilou");
+}
+
 TEST_CASE("parsed: a participle cue speaks with its clause's subject") {
   auto d = analyse("Mark Rutte praised the plan, saying it would work.", kRutte);
   d = with_parse(std::move(d), {2, 0, -1, 4, 2, 6, 2, 9, 9, 6, 2},
