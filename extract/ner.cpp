@@ -846,7 +846,14 @@ void Recogniser::Impl::extend_org_of(std::vector<Token>& toks, std::size_t begin
     if (bi == 'O') { ++i; continue; }
     std::size_t e = i + 1;
     while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
-    if (t != "ORG" || e + 1 >= end || toks[e].form != "of" || !(fz.token_classes(e - 1 - begin) & bit(LexClass::OrgWord))) {
+    // The model may also stop after the "of" ("University of | Essex", "U.S. House
+    // of | Representatives"): no name ends with "of", so the span either takes in what
+    // follows like the others or gives the "of" back.
+    const bool of_inside = t == "ORG" && e - i >= 2 && toks[e - 1].form == "of";
+    if (of_inside) --e;
+    if (t != "ORG" || e + 1 >= end || toks[e].form != "of" ||
+        (!of_inside && !(fz.token_classes(e - 1 - begin) & bit(LexClass::OrgWord)))) {
+      if (of_inside) toks[e].ner = "O";
       i = e;
       continue;
     }
@@ -857,10 +864,14 @@ void Recogniser::Impl::extend_org_of(std::vector<Token>& toks, std::size_t begin
       const std::string_view tag = toks[q].ner;
       if (tag != "O" && split_tag(tag).second != "LOC" && split_tag(tag).second != "GPE") break;
       const std::string_view f = toks[q].form;
+      // A title after the name belongs to the person who follows ("House of
+      // Representatives | Speaker Nancy Pelosi").
+      if (q > k && (fz.token_classes(q - begin) & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)))) break;
       if (starts_upper(f)) last = q + 1;
       else if (!(q > k && (f == "of" || f == "the") && last == q)) break;
     }
     if (last == 0 || (last < end && split_tag(toks[last].ner).first == 'I')) {
+      if (of_inside) toks[e].ner = "O";
       i = e;
       continue;
     }

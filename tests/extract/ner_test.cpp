@@ -338,6 +338,26 @@ TEST_CASE("ner refuses a model whose fingerprint does not name its features and 
   std::remove(bad.c_str());
 }
 
+TEST_CASE("ner: no organisation ends with 'of': it takes in the name after it, up to a title") {
+  const Recogniser rec = Recogniser::load(kModel);
+  const Tagger tagger = Tagger::load(default_models_dir() + "/pos.ngm");
+  // The committed model stops after "of" in each of these (the rest untagged or a place).
+  const auto d = analyse(rec,
+                         "Steve Peers of the University of Essex spoke. The bill passed the U.S. House of "
+                         "Representatives on Friday. The United States Department of Justice filed.",
+                         &tagger);
+  INFO(describe(d));
+  CHECK(has_mention(d, "University of Essex", EntityType::ORG));
+  CHECK(has_mention(d, "U.S. House of Representatives", EntityType::ORG));
+  CHECK(has_mention(d, "United States Department of Justice", EntityType::ORG));
+  for (const Mention& m : d.mentions) CHECK_FALSE(d.doc.text.substr(m.span.start, m.span.size()).ends_with(" of"));
+  const auto t = analyse(rec, "Yesterday, United States House of Representatives Speaker Nancy Pelosi confirmed a vote.",
+                         &tagger);
+  INFO(describe(t));
+  CHECK(has_mention(t, "Nancy Pelosi", EntityType::PERSON));
+  for (const Mention& m : t.mentions) CHECK(t.doc.text.substr(m.span.start, m.span.size()).find("Speaker") == std::string::npos);
+}
+
 TEST_CASE("ner scoring treats a stray I- tag as the start of a span and repairs its own output") {
   // Gold with an I- tag that follows O: read as a span of its own.
   const std::string path = temp_path("stray.iob2");
