@@ -427,11 +427,13 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
   // Of several subjects ("This, he said, requires ..." parsed with two), the one
   // nearest the verb.
   std::uint32_t subj = UINT32_MAX;
+  std::uint32_t agent = UINT32_MAX;  // "by X" of a passive
   for (std::uint32_t k = sb; k < se; ++k) {
     const Token& t = doc_.tokens[k];
     if (t.head != rel) continue;
     // A passive or clausal subject: the speaker, if any, is not the subject.
     if (t.deprel == "nsubj:pass" || t.deprel == "aux:pass" || t.deprel == "csubj" || t.deprel == "expl") own_subject = true;
+    if (t.deprel == "obl:agent") agent = k;
     if (t.deprel != "nsubj" && t.deprel != "nsubj:outer") continue;
     const auto dist = [&](std::uint32_t x) { return x > verb ? x - verb : verb - x; };
     if (subj == UINT32_MAX || dist(k) < dist(subj)) subj = k;
@@ -532,6 +534,23 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
       h.te = k + 1;
     }
     return h;
+  }
+  // A passive's agent speaks: 'Gutierrez was described by the CBCP as "..."', "was
+  // told by police that ...". Not when it only relays the words ("was quoted by
+  // Reuters as saying", "as reported by Hurriyet Daily News", "the dispatcher's words
+  // were reported by CNN"): someone else spoke then.
+  if (agent != UINT32_MAX && outer_mention_[agent] >= 0) {
+    std::string_view lemma = doc_.tokens[verb].lemma;
+    if ((lemma.empty() || lemma == "_") && cue_at_[verb]) lemma = cue_at_[verb]->lemma;  // untagged text
+    const Mention& mm = doc_.mentions[static_cast<std::size_t>(outer_mention_[agent])];
+    if (lemma != "quote" && lemma != "cite" && lemma != "report" && mm.entity >= 0) {
+      SpeakerHit h;
+      h.found = true;
+      h.entity = mm.entity;
+      h.tb = mm.token_begin;
+      h.te = mm.token_end;
+      return h;
+    }
   }
   // Shared subjects: "Rutte praised the plan and urged ...", "went on to say", and a
   // participle ("..., saying ...", "..., adding that ...") whose subject is its clause's.

@@ -818,6 +818,26 @@ TEST_CASE("parsed: a participle between two quotations, hung on the first, speak
   CHECK(speaker(d, first) == "Rutte");
 }
 
+TEST_CASE("parsed: a passive's agent speaks, unless it only reports the words") {
+  auto d = analyse("Gutierrez was described by the CBCP as \"a strong advocate\".",
+                   {{"Gutierrez", EntityType::PERSON}, {"CBCP", EntityType::ORG}});
+  d = with_parse(std::move(d), {2, 2, -1, 5, 5, 2, 10, 10, 10, 10, 2, 10, 2},
+                 {"nsubj:pass", "aux:pass", "root", "case", "det", "obl:agent", "case", "punct", "det", "amod", "obl",
+                  "punct", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "a strong advocate");
+  REQUIRE(q);
+  CHECK(q->cue == "described");
+  CHECK(speaker(d, q) == "CBCP");
+  auto r = analyse("The words were reported by CNN as \"a disaster\".", {{"CNN", EntityType::ORG}});
+  r = with_parse(std::move(r), {1, 3, 3, -1, 5, 3, 9, 9, 9, 3, 9, 3},
+                 {"det", "nsubj:pass", "aux:pass", "root", "case", "obl:agent", "case", "punct", "det", "obl", "punct",
+                  "punct"});
+  check_invariants(r);
+  q = quote(r, "a disaster");
+  CHECK((q == nullptr || speaker(r, q).empty()));
+}
+
 TEST_CASE("parsed: a relative pronoun subject stands for the noun its clause modifies") {
   auto d = analyse("NATO, which told reporters that peace must last, met.", kRutte);
   d = with_parse(std::move(d), {10, 3, 3, 0, 3, 8, 8, 8, 3, 3, -1, 10},
