@@ -629,12 +629,12 @@ SpeakerHit Finder::np_starting_at(std::uint32_t first, std::uint32_t ceil) const
     std::uint32_t k = first;
     if (k < ceil && lower_[k] == "the") ++k;
     if (k < ceil && start_mention_[k] >= 0) k = doc_.mentions[static_cast<std::size_t>(start_mention_[k])].token_end;
-    std::uint32_t plain = 0;  // unlisted lower-case nouns: "curator", "senior analyst"
+    std::uint32_t plain = 0;  // unlisted lower-case words: "curator", "former thinktank executive"
     while (k < ceil) {
       const auto r = coref::match_role(lower_, k, ceil);
       if (r) k += r->length;
       else if (coref::is_honorific(lower_[k])) ++k;
-      else if (plain < 2 && !doc_.tokens[k].form.empty() && doc_.tokens[k].form[0] >= 'a' &&
+      else if (plain < 3 && !doc_.tokens[k].form.empty() && doc_.tokens[k].form[0] >= 'a' &&
                doc_.tokens[k].form[0] <= 'z' &&
                lower_[k] != "the" && !coref::is_preposition(lower_[k]) && !coref::pronoun_info(lower_[k]) &&
                !coref::is_determiner(lower_[k]) && (doc_.tokens[k].upos.empty() || doc_.tokens[k].upos == "NOUN" ||

@@ -721,6 +721,16 @@ TEST_CASE("partial quote after that") {
   CHECK(speaker(d, m) == "Rutte");
 }
 
+TEST_CASE("an inverted cue reaches a name behind up to three lower-case words of title") {
+  const Names names = {{"Ulf Danielsson", EntityType::PERSON}, {"Ken Gude", EntityType::PERSON}};
+  auto d = analyse("\"The prizes tell us something,\" said selection committee member Ulf Danielsson. "
+                   "\"They want him to resign,\" tweeted former thinktank executive Ken Gude.",
+                   names);
+  check_invariants(d);
+  CHECK(speaker(d, quote(d, "The prizes tell us something")) == "Ulf Danielsson");
+  CHECK(speaker(d, quote(d, "They want him to resign")) == "Ken Gude");
+}
+
 // --- with a dependency parse -------------------------------------------------------
 
 namespace {
