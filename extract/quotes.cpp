@@ -400,6 +400,11 @@ void Finder::find_cues() {
     if (!cue) cue = form_cue;
     if (!cue) continue;
     if (!t.upos.empty() && t.upos != "VERB") continue;  // "the state", "a note"
+    // A participle modifying a noun: "May's proposed Brexit deal", "the alleged
+    // comment" (not a finite verb the parser misread: "Nicole Towarek, described ...").
+    if (t.deprel == "amod" && i > 0 &&
+        (lower_[i - 1] == "'s" || toks[i - 1].upos == "DET" || toks[i - 1].upos == "ADJ" || toks[i - 1].xpos == "PRP$"))
+      continue;
     if (outer_mention_[i] >= 0 && doc_.mentions[static_cast<std::size_t>(outer_mention_[i])].kind == MentionKind::Name)
       continue;
     CueHit c;

@@ -955,6 +955,15 @@ TEST_CASE("parsed: a finite cue the parser left without a subject falls back to 
   CHECK(q->speaker == -1);
 }
 
+TEST_CASE("parsed: a participle modifying a noun is no cue") {
+  auto d = analyse("Rutte called May's proposed deal \"lousy\".", kRutte);
+  d = with_parse(tag(std::move(d), 4, "VBN"), {1, -1, 5, 2, 5, 1, 7, 1, 7, 1},
+                 {"nsubj", "root", "nmod:poss", "case", "amod", "obj", "punct", "xcomp", "punct", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "lousy");
+  CHECK((q == nullptr || q->cue != "proposed"));
+}
+
 TEST_CASE("parsed: a subject the parser found inside the quotation is no subject") {
   auto d = analyse("\"We stand ready\" tweeted Boris Johnson \"to help.\"", {{"Boris Johnson", EntityType::PERSON}});
   // "ready" read as the subject of "tweeted".
