@@ -27,6 +27,10 @@
 
 namespace newsgraph {
 
+// Comparisons of token strings with literals are made as string views, which the
+// compiler inlines (std::string == const char* calls strlen and compare).
+using namespace std::string_view_literals;
+
 namespace {
 
 constexpr std::uint32_t kNerPayloadVersion = 2;
@@ -129,6 +133,26 @@ constexpr int kLexClassCount = 17;
 constexpr std::uint32_t kNorpClasses =
     static_cast<std::uint32_t>(LexClass::Demonym) | static_cast<std::uint32_t>(LexClass::Group);
 
+// The feature keys of a sentence, appended one by one: a push that the compiler
+// inlines (std::vector's push_back stayed an out-of-line call per feature, 7% of
+// the recogniser's instructions), with growth kept out of the way.
+class FeatureBuf {
+ public:
+  void clear() { n_ = 0; }
+  std::size_t size() const { return n_; }
+  const std::uint64_t* data() const { return v_.data(); }
+  std::uint64_t& operator[](std::size_t i) { return v_[i]; }
+  [[gnu::always_inline]] void push_back(std::uint64_t x) {
+    if (n_ == v_.size()) [[unlikely]] grow();
+    v_[n_++] = x;
+  }
+
+ private:
+  [[gnu::noinline]] void grow() { v_.resize(v_.empty() ? 1024 : 2 * v_.size()); }
+  std::vector<std::uint64_t> v_;
+  std::size_t n_ = 0;
+};
+
 // Per-sentence feature extraction. Static features (not depending on predicted
 // tags) are computed once per token; history features are appended per decision.
 class Featurizer {
@@ -159,8 +183,8 @@ class Featurizer {
         // Multi-word names continue with capitalised words or a few joiners
         // ("Gulf of Mexico", "Bosnia and Herzegovina"); stop early otherwise.
         const TokenInfo& next = info_[i + len - 1];
-        if (!next.cap && next.lower != "of" && next.lower != "and" && next.lower != "the" && next.lower != "-" &&
-            next.lower != "de" && next.lower != "general")
+        if (!next.cap && next.lower != "of"sv && next.lower != "and"sv && next.lower != "the"sv && next.lower != "-"sv &&
+            next.lower != "de"sv && next.lower != "general"sv)
           break;
         joined.push_back(' ');
         joined += toks[begin + i + len - 1].form;
@@ -194,12 +218,12 @@ class Featurizer {
   }
 
   // Scratch space for the decoder, reused across sentences.
-  std::vector<float> unary, trans, delta;
+  std::vector<float> unary, trans, allowed_trans, delta;
   std::vector<std::int8_t> back;
 
  private:
   void static_features(const std::vector<Token>& toks, std::size_t begin, std::size_t n, std::size_t i,
-                       std::vector<std::uint64_t>& f) const {
+                       FeatureBuf& f) const {
     const TokenInfo& t = info_[i];
     const std::string& form = toks[begin + i].form;
     static const std::string kStart = "<s>", kEnd = "</s>";
@@ -268,7 +292,7 @@ class Featurizer {
   const Lexicon& lex_;
   bool use_pos_;
   std::vector<TokenInfo> info_;
-  std::vector<std::uint64_t> flat_;
+  FeatureBuf flat_;
   std::vector<std::size_t> starts_;
 };
 
@@ -349,7 +373,14 @@ struct Recogniser::Impl {
       const std::uint64_t f = prev_tag(static_cast<int>(p) - 1);
       model.score({&f, 1}, fz.trans.data() + p * M);
     }
-    const float* trans = fz.trans.data();
+    // The transition scores with the BIO constraint folded in (-inf where a class may
+    // not follow), so the inner loop below has no branch but the maximum; the sums
+    // and comparisons are those of the explicit checks, so the path is the same.
+    fz.allowed_trans.assign(P * C, kNone);
+    for (std::size_t p = 0; p < P; ++p)
+      for (std::size_t c = 0; c < C; ++c)
+        if (allowed(static_cast<int>(p) - 1, static_cast<int>(c))) fz.allowed_trans[p * C + c] = fz.trans[p * M + c];
+    const float* trans = fz.allowed_trans.data();
     fz.unary.assign(M, 0.0f);
     fz.delta.assign(n * C, kNone);
     fz.back.assign(n * C, 0);
@@ -362,12 +393,11 @@ struct Recogniser::Impl {
         float best = kNone;
         std::int8_t arg = -1;
         if (i == 0) {
-          if (allowed(-1, static_cast<int>(c))) best = trans[c];
+          best = trans[c];
         } else {
           const float* prev = d - C;
           for (std::size_t q = 0; q < C; ++q) {
-            if (prev[q] == kNone || !allowed(static_cast<int>(q), static_cast<int>(c))) continue;
-            const float v = prev[q] + trans[(q + 1) * M + c];
+            const float v = prev[q] + trans[(q + 1) * C + c];
             if (v > best) {
               best = v;
               arg = static_cast<std::int8_t>(q);
@@ -405,7 +435,7 @@ void repair_bio(std::vector<Token>& toks, std::size_t begin, std::size_t end) {
   for (std::size_t i = begin; i < end; ++i) {
     auto [bi, t] = split_tag(toks[i].ner);
     if (bi == 'O') {
-      if (toks[i].ner != "O") toks[i].ner = "O";
+      if (toks[i].ner != "O"sv) toks[i].ner = "O";
       prev_type = {};
       continue;
     }
@@ -489,7 +519,7 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     std::size_t person_from = 0;  // "NATO Secretary General Mark Rutte": Rutte's start
     std::size_t tail_from = 0;    // "X of the Washington Post": the organisation's start
     std::string tail_type;
-    if (type != "PER") {
+    if (type != "PER"sv) {
       for (std::size_t k = b + 1; k < e && person_from == 0; ++k) {
         if (lexicon.is_role_noun(span_text(toks, k, e))) {
           e = k;
@@ -535,7 +565,7 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
           // "Philippine President Rodrigo Duterte" ("Philippine" is also a French name).
           for (std::size_t q = b; q < j && modifiers; ++q)
             modifiers = grantor(q) || (full_name && starts_upper(toks[q].form) &&
-                                       (!(cls(q) & bit(LexClass::GivenName)) || toks[q].upos == "ADJ"));
+                                       (!(cls(q) & bit(LexClass::GivenName)) || toks[q].upos == "ADJ"sv));
           if (!modifiers) continue;
           clear_span(toks, b, k);
           b = k;
@@ -549,15 +579,15 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
                                                         "della", "der", "den", "van", "von", "la", "le", "y", "dos"};
       for (std::size_t k = b + 1; k < e; ++k) {
         const std::string_view f = toks[k].form;
-        const bool joined = f == "-" || toks[k - 1].form == "-" || !toks[k - 1].space_after;
+        const bool joined = f == "-"sv || toks[k - 1].form == "-"sv || !toks[k - 1].space_after;
         const bool particle = std::find(std::begin(kParticles), std::end(kParticles), f) != std::end(kParticles);
-        if (f == "of" || (starts_lower(f) && !joined && !particle && starts_upper(toks[b].form))) {
+        if (f == "of"sv || (starts_lower(f) && !joined && !particle && starts_upper(toks[b].form))) {
           // "Anthony Shadid of the Washington Post": what follows "of (the)" to the
           // end of the model's span, if all capitalised, is the person's place or
           // organisation.
           std::size_t q = k + 1;
-          if (f == "of" && q < e && toks[q].form == "the") ++q;
-          bool caps = f == "of" && q < e;
+          if (f == "of"sv && q < e && toks[q].form == "the"sv) ++q;
+          bool caps = f == "of"sv && q < e;
           for (std::size_t r = q; r < e && caps; ++r) caps = starts_upper(toks[r].form);
           if (caps) {
             tail_from = q;
@@ -570,14 +600,14 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
       }
     }
     // Legal-form suffixes belong to the company name: "Microsoft Corp.".
-    if (type == "ORG" && e == orig_e) {
+    if (type == "ORG"sv && e == orig_e) {
       if (e < end && starts_upper(toks[e].form) && (cls(e) & bit(LexClass::OrgSuffix))) ++e;
-      else if (e + 1 < end && toks[e].form == "," && (cls(e + 1) & bit(LexClass::OrgSuffix)) &&
+      else if (e + 1 < end && toks[e].form == ","sv && (cls(e + 1) & bit(LexClass::OrgSuffix)) &&
                starts_upper(toks[e + 1].form))
         e += 2;
     }
     // A name does not stop inside a hyphenated word: "Kim Jong-un", "Rolls-Royce".
-    while (e > b && e + 1 < end && e == orig_e && !toks[e - 1].space_after && toks[e].form == "-" &&
+    while (e > b && e + 1 < end && e == orig_e && !toks[e - 1].space_after && toks[e].form == "-"sv &&
            !toks[e].space_after && !toks[e + 1].form.empty() &&
            (std::isalnum(static_cast<unsigned char>(toks[e + 1].form[0])) != 0)) {
       clear_span(toks, e, std::min(end, e + 2));
@@ -597,10 +627,10 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
   // after a capitalised title ("President Xi Jinping"), when it ends in a word no
   // dictionary knows (not "President Biden Administration").
   for (std::size_t i = begin + 1; i < end; ++i) {
-    if (toks[i].ner != "O" || toks[i - 1].ner != "O" || !starts_upper(toks[i].form)) continue;
+    if (toks[i].ner != "O"sv || toks[i - 1].ner != "O"sv || !starts_upper(toks[i].form)) continue;
     if (!(cls(i - 1) & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)))) continue;
     std::size_t e = i + 1;
-    while (e < end && e < i + 4 && toks[e].ner == "O" && starts_upper(toks[e].form) &&
+    while (e < end && e < i + 4 && toks[e].ner == "O"sv && starts_upper(toks[e].form) &&
            !(cls(e) & (bit(LexClass::RoleNoun) | bit(LexClass::Month) | bit(LexClass::Weekday))))
       ++e;
     if (e - i < 2) continue;
@@ -621,25 +651,25 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     // A copy: the spans below are rewritten, and with them the tag a view would see.
     const char bi = split_tag(toks[i].ner).first;
     const std::string t0(split_tag(toks[i].ner).second);
-    if (bi != 'B' || (t0 != "PER" && t0 != "ORG")) {
+    if (bi != 'B' || (t0 != "PER"sv && t0 != "ORG"sv)) {
       ++i;
       continue;
     }
     std::size_t e = i + 1;
     while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
     // An organisation "of" something ends with the something: "Ministry of Foreign |Affairs|".
-    if (t0 == "ORG" && e - i >= 3 && toks[e - 2].form == "of") {
+    if (t0 == "ORG"sv && e - i >= 3 && toks[e - 2].form == "of"sv) {
       constexpr std::uint32_t kStop = bit(LexClass::RoleNoun) | bit(LexClass::Honorific) | bit(LexClass::Month) |
                                       bit(LexClass::Weekday) | bit(LexClass::GivenName) | bit(LexClass::Country) |
                                       bit(LexClass::Demonym);
       std::size_t x = e;
-      while (x < end && x < e + 2 && toks[x].ner == "O" && starts_upper(toks[x].form) && !(cls(x) & kStop)) ++x;
+      while (x < end && x < e + 2 && toks[x].ner == "O"sv && starts_upper(toks[x].form) && !(cls(x) & kStop)) ++x;
       if (x > e) {
         set_span(toks, i, x, "ORG");
         e = x;
       }
     }
-    if (t0 == "PER" && e - i == 1 && e < end && toks[e].form == "of" && (cls(i) & bit(LexClass::RoleNoun)) &&
+    if (t0 == "PER"sv && e - i == 1 && e < end && toks[e].form == "of"sv && (cls(i) & bit(LexClass::RoleNoun)) &&
         !(cls(i) & bit(LexClass::GivenName))) {
       clear_span(toks, i, e);
       i = e;
@@ -647,7 +677,7 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     }
     // A "person" that ends in a title right before the holder's name is the title
     // ("Philippine President | Rodrigo Duterte").
-    if (t0 == "PER" && e < end && toks[e].ner == "B-PER" && starts_upper(toks[e - 1].form) &&
+    if (t0 == "PER"sv && e < end && toks[e].ner == "B-PER"sv && starts_upper(toks[e - 1].form) &&
         (cls(e - 1) & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific))) && !(cls(e - 1) & bit(LexClass::GivenName))) {
       clear_span(toks, i, e);
       i = e;
@@ -659,9 +689,9 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     }
     // The model may have taken "of (the)" into the span after the title was cut.
     std::size_t of = i - 1;
-    if (toks[i].form == "of") {
+    if (toks[i].form == "of"sv) {
       of = i;
-      if (i + 1 < e && toks[i + 1].form == "the") ++i;
+      if (i + 1 < e && toks[i + 1].form == "the"sv) ++i;
       ++i;
       if (i >= e) {
         clear_span(toks, of, e);
@@ -669,10 +699,10 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
       }
       clear_span(toks, of, i);
       set_span(toks, i, e, t0);
-    } else if (toks[of].form == "the" && of > begin) {
+    } else if (toks[of].form == "the"sv && of > begin) {
       --of;
     }
-    if (toks[of].form == "of" && of > begin && (cls(of - 1) & bit(LexClass::RoleNoun))) {
+    if (toks[of].form == "of"sv && of > begin && (cls(of - 1) & bit(LexClass::RoleNoun))) {
       constexpr std::uint32_t kOffice = bit(LexClass::Word) | bit(LexClass::OrgWord) | bit(LexClass::Country) |
                                         bit(LexClass::Demonym) | bit(LexClass::Subdivision) | bit(LexClass::Region);
       std::size_t k = i;
@@ -696,21 +726,21 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
                                     bit(LexClass::City) | bit(LexClass::Subdivision) | bit(LexClass::Region) |
                                     bit(LexClass::Group) | bit(LexClass::GivenName);
   for (std::size_t r = begin + 1; r + 1 < end; ++r) {
-    if (toks[r].ner != "O" || toks[r - 1].ner != "O") continue;
+    if (toks[r].ner != "O"sv || toks[r - 1].ner != "O"sv) continue;
     const std::string_view rf = toks[r].form;
     const bool acronym = rf.size() >= 2 && rf.size() <= 4 && is_upper(rf[0]) && is_upper(rf[rf.size() - 1]);
     if (!starts_lower(rf) && !acronym) continue;
     // Cheap tests first: this runs for every untagged word.
     if (!starts_upper(toks[r - 1].form)) continue;
     bool person_next = false;
-    for (std::size_t k = r + 1; k < end && k <= r + 3 && !person_next; ++k) person_next = toks[k].ner == "B-PER";
+    for (std::size_t k = r + 1; k < end && k <= r + 3 && !person_next; ++k) person_next = toks[k].ner == "B-PER"sv;
     if (!person_next) continue;
     std::size_t role_end = 0;
     for (std::size_t len = std::min<std::size_t>(3, end - r - 1); len >= 1 && role_end == 0; --len)
       if (lexicon.is_role_noun(span_text(toks, r, r + len))) role_end = r + len;
-    if (role_end == 0 || toks[role_end].ner != "B-PER") continue;
+    if (role_end == 0 || toks[role_end].ner != "B-PER"sv) continue;
     std::size_t b = r;
-    while (b > begin && r - b < 3 && toks[b - 1].ner == "O" && starts_upper(toks[b - 1].form) &&
+    while (b > begin && r - b < 3 && toks[b - 1].ner == "O"sv && starts_upper(toks[b - 1].form) &&
            (!(cls(b - 1) & kNotOrg) || (cls(b - 1) & bit(LexClass::Organisation))))
       --b;
     if (b == r) continue;
@@ -718,7 +748,7 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     // Security| chief of staff"), or of one named after its place ("Abu Dhabi |TV|
     // cameraman", "New York |Times| reporter").
     const std::string_view before = b > begin ? split_tag(toks[b - 1].ner).second : std::string_view();
-    if (before == "ORG" || before == "GPE" || before == "LOC") {
+    if (before == "ORG"sv || before == "GPE"sv || before == "LOC"sv) {
       std::size_t ob = b - 1;
       while (ob > begin && split_tag(toks[ob].ner).first == 'I') --ob;
       set_span(toks, ob, r, "ORG");
@@ -729,7 +759,7 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     // nor the sentence's first word untagged as a proper noun.
     // A listed organisation is one even when it is also an ordinary word ("Apple CEO").
     if (r - b == 1 && !(cls(b) & bit(LexClass::Organisation)) &&
-        ((cls(b) & bit(LexClass::Word)) || (b == begin && toks[b].xpos != "NNP")))
+        ((cls(b) & bit(LexClass::Word)) || (b == begin && toks[b].xpos != "NNP"sv)))
       continue;
     set_span(toks, b, r, "ORG");
     r = role_end;
@@ -745,13 +775,13 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
                                          bit(LexClass::Country) | bit(LexClass::Demonym) |
                                          bit(LexClass::Region) | bit(LexClass::Group) | bit(LexClass::OrgWord);
   for (std::size_t i = begin + 1; i < end; ++i) {
-    if (toks[i].ner != "B-PER" || (i + 1 < end && toks[i + 1].ner == "I-PER")) continue;
+    if (toks[i].ner != "B-PER"sv || (i + 1 < end && toks[i + 1].ner == "I-PER"sv)) continue;
     std::size_t b = i;
     while (b > begin && i - b < 2) {
       const std::size_t p = b - 1;
-      if (toks[p].ner != "O" || !toks[p].space_after || !starts_upper(toks[p].form)) break;
+      if (toks[p].ner != "O"sv || !toks[p].space_after || !starts_upper(toks[p].form)) break;
       if (cls(p) & kNotNamePart) break;
-      if (p == begin && toks[p].xpos != "NNP") break;
+      if (p == begin && toks[p].xpos != "NNP"sv) break;
       b = p;
     }
     if (b < i) set_span(toks, b, i + 1, "PER");
@@ -766,13 +796,13 @@ void Recogniser::Impl::fix_boundaries(std::vector<Token>& toks, std::size_t begi
     // A one-word "person" that the place lists know is a place ("Athens"), unless a
     // title or honorific stands before it ("President Bush").
     const bool titled = i > begin && (cls(i - 1) & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)));
-    if (type == "PER" && e - i == 1 && !titled && !(cls(i) & bit(LexClass::GivenName)) &&
+    if (type == "PER"sv && e - i == 1 && !titled && !(cls(i) & bit(LexClass::GivenName)) &&
         (cls(i) & (bit(LexClass::Country) | bit(LexClass::Subdivision) | bit(LexClass::City))))
       set_span(toks, i, e, "LOC");
-    else if (type != "LOC" && type != "GPE" &&
+    else if (type != "LOC"sv && type != "GPE"sv &&
              (lexicon.classes(e - i == 1 ? toks[i].form : span_text(toks, i, e)) & bit(LexClass::Country)))
       set_span(toks, i, e, "LOC");  // a country's name is a place, not its government ("North Korea")
-    else if ((type == "LOC" || type == "GPE") && e - i == 1 && (cls(i) & bit(LexClass::OrgWord)) &&
+    else if ((type == "LOC"sv || type == "GPE"sv) && e - i == 1 && (cls(i) & bit(LexClass::OrgWord)) &&
              !lexicon.is_gpe(toks[i].form))
       set_span(toks, i, e, "ORG");
     i = e;
@@ -800,10 +830,10 @@ void Recogniser::Impl::tag_org_runs(std::vector<Token>& toks, std::size_t begin,
   if (2 * caps > alpha) return;
   const auto word = [&](std::size_t k) {
     const std::string_view f = toks[k].form;
-    if (f == "The" || f == "A" || f == "An") return false;
+    if (f == "The"sv || f == "A"sv || f == "An"sv) return false;
     bool lower = false;
     for (char c : f) lower = lower || is_lower(c);
-    return toks[k].ner == "O" && starts_upper(f) && lower && !(cls(k) & kBreak);
+    return toks[k].ner == "O"sv && starts_upper(f) && lower && !(cls(k) & kBreak);
   };
   for (std::size_t i = begin; i < end;) {
     if (!word(i)) { ++i; continue; }
@@ -812,14 +842,14 @@ void Recogniser::Impl::tag_org_runs(std::vector<Token>& toks, std::size_t begin,
                       // Development", not "Browning and War Office"
     for (;;) {
       if (e < end && word(e)) { ++e; continue; }
-      if (e + 1 < end && toks[e].ner == "O") {
+      if (e + 1 < end && toks[e].ner == "O"sv) {
         const std::string_view j = toks[e].form;
-        if ((j == "of" || (j == "and" && of) || j == "for" || j == "&") && word(e + 1)) {
-          of = of || j == "of";
+        if ((j == "of"sv || (j == "and"sv && of) || j == "for"sv || j == "&"sv) && word(e + 1)) {
+          of = of || j == "of"sv;
           e += 2;
           continue;
         }
-        if (j == "of" && e + 2 < end && toks[e + 1].form == "the" && toks[e + 1].ner == "O" && word(e + 2)) {
+        if (j == "of"sv && e + 2 < end && toks[e + 1].form == "the"sv && toks[e + 1].ner == "O"sv && word(e + 2)) {
           of = true;
           e += 3;
           continue;
@@ -828,7 +858,7 @@ void Recogniser::Impl::tag_org_runs(std::vector<Token>& toks, std::size_t begin,
       break;
     }
     const bool head_last = (cls(e - 1) & bit(LexClass::OrgWord)) != 0;
-    const bool head_first = (cls(i) & bit(LexClass::OrgWord)) != 0 && i + 1 < e && toks[i + 1].form == "of";
+    const bool head_first = (cls(i) & bit(LexClass::OrgWord)) != 0 && i + 1 < e && toks[i + 1].form == "of"sv;
     if (e - i >= 2 && (head_last || head_first)) set_span(toks, i, e, "ORG");
     i = e;
   }
@@ -849,26 +879,26 @@ void Recogniser::Impl::extend_org_of(std::vector<Token>& toks, std::size_t begin
     // The model may also stop after the "of" ("University of | Essex", "U.S. House
     // of | Representatives"): no name ends with "of", so the span either takes in what
     // follows like the others or gives the "of" back.
-    const bool of_inside = t == "ORG" && e - i >= 2 && toks[e - 1].form == "of";
+    const bool of_inside = t == "ORG"sv && e - i >= 2 && toks[e - 1].form == "of"sv;
     if (of_inside) --e;
-    if (t != "ORG" || e + 1 >= end || toks[e].form != "of" ||
+    if (t != "ORG"sv || e + 1 >= end || toks[e].form != "of"sv ||
         (!of_inside && !(fz.token_classes(e - 1 - begin) & bit(LexClass::OrgWord)))) {
       if (of_inside) toks[e].ner = "O";
       i = e;
       continue;
     }
     std::size_t k = e + 1;
-    if (toks[k].form == "the") ++k;
+    if (toks[k].form == "the"sv) ++k;
     std::size_t last = 0;  // end of the extension, 0 = none
     for (std::size_t q = k; q < end && q < e + 8; ++q) {
       const std::string_view tag = toks[q].ner;
-      if (tag != "O" && split_tag(tag).second != "LOC" && split_tag(tag).second != "GPE") break;
+      if (tag != "O"sv && split_tag(tag).second != "LOC"sv && split_tag(tag).second != "GPE"sv) break;
       const std::string_view f = toks[q].form;
       // A title after the name belongs to the person who follows ("House of
       // Representatives | Speaker Nancy Pelosi").
       if (q > k && (fz.token_classes(q - begin) & (bit(LexClass::RoleNoun) | bit(LexClass::Honorific)))) break;
       if (starts_upper(f)) last = q + 1;
-      else if (!(q > k && (f == "of" || f == "the") && last == q)) break;
+      else if (!(q > k && (f == "of"sv || f == "the"sv) && last == q)) break;
     }
     if (last == 0 || (last < end && split_tag(toks[last].ner).first == 'I')) {
       if (of_inside) toks[e].ner = "O";
@@ -899,7 +929,7 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
     std::size_t e = i + 1;
     if (bi == 'O') { ++i; continue; }
     while (e < end && split_tag(toks[e].ner).first == 'I') ++e;
-    if (t == "LOC" || t == "GPE") {
+    if (t == "LOC"sv || t == "GPE"sv) {
       const std::string text = span_text(toks, i, e);
       const std::uint32_t c = lexicon.classes(text);
       const bool region = (c & static_cast<std::uint32_t>(LexClass::Region)) != 0;
@@ -921,9 +951,9 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
         if (words) type = "PER";
       }
       set_span(toks, i, e, type);
-    } else if ((t == "ORG" || t == "PER") && e - i == 1 && !lexicon.is_gpe(toks[i].form) &&
+    } else if ((t == "ORG"sv || t == "PER"sv) && e - i == 1 && !lexicon.is_gpe(toks[i].form) &&
                ((fz.token_classes(i - begin) & bit(LexClass::Demonym)) ||
-                (t == "PER" && (fz.token_classes(i - begin) & bit(LexClass::Group))))) {
+                (t == "PER"sv && (fz.token_classes(i - begin) & bit(LexClass::Group))))) {
       // A lone nationality word tagged as a name is a NORP ("Russian"), and so is a
       // group word taken for a person ("Republicans"); a group word the model calls an
       // organisation is one ("Hamas", "Hezbollah": 10 of UNER dev's 224 ORGs).
@@ -934,9 +964,9 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
   // Nationalities and groups outside any name: capitalised NORP words, possibly
   // two-word ("South Korean").
   for (std::size_t i = begin; i < end; ++i) {
-    if (toks[i].ner != "O" || !starts_upper(toks[i].form)) continue;
+    if (toks[i].ner != "O"sv || !starts_upper(toks[i].form)) continue;
     std::size_t len = 0;
-    if (i + 1 < end && toks[i + 1].ner == "O" && starts_upper(toks[i + 1].form) &&
+    if (i + 1 < end && toks[i + 1].ner == "O"sv && starts_upper(toks[i + 1].form) &&
         (fz.token_classes(i + 1 - begin) & kNorpClasses) &&
         lexicon.is_norp(toks[i].form + " " + toks[i + 1].form))
       len = 2;
@@ -950,13 +980,13 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
   }
   // Dates: explicit expressions in the remaining O tokens.
   for (std::size_t i = begin; i < end; ++i) {
-    if (toks[i].ner != "O") continue;
+    if (toks[i].ner != "O"sv) continue;
     std::size_t len = match_date(toks, i, end);
     // Sentence-final punctuation is not part of the date.
-    while (len > 0 && (toks[i + len - 1].form == "." || toks[i + len - 1].form == ",")) --len;
+    while (len > 0 && (toks[i + len - 1].form == "."sv || toks[i + len - 1].form == ","sv)) --len;
     if (len == 0) continue;
     std::size_t k = 0;
-    while (k < len && toks[i + k].ner == "O") ++k;
+    while (k < len && toks[i + k].ner == "O"sv) ++k;
     if (k < len) continue;
     set_span(toks, i, i + len, "DATE");
     i += len - 1;
@@ -966,13 +996,13 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
 namespace {
 
 EntityType entity_type_of(std::string_view t) {
-  if (t == "PER" || t == "PERSON") return EntityType::PERSON;
-  if (t == "ORG") return EntityType::ORG;
-  if (t == "GPE") return EntityType::GPE;
-  if (t == "LOC") return EntityType::LOC;
-  if (t == "NORP") return EntityType::NORP;
-  if (t == "DATE") return EntityType::DATE;
-  if (t == "EVENT") return EntityType::EVENT;
+  if (t == "PER"sv || t == "PERSON"sv) return EntityType::PERSON;
+  if (t == "ORG"sv) return EntityType::ORG;
+  if (t == "GPE"sv) return EntityType::GPE;
+  if (t == "LOC"sv) return EntityType::LOC;
+  if (t == "NORP"sv) return EntityType::NORP;
+  if (t == "DATE"sv) return EntityType::DATE;
+  if (t == "EVENT"sv) return EntityType::EVENT;
   return EntityType::MISC;
 }
 
@@ -1069,18 +1099,18 @@ void gum_to_bio(ConlluSentence& s) {
   });
   std::vector<bool> used(n, false);
   for (Found& f : found) {
-    const char* type = f.type == "person" ? "PER" : f.type == "organization" ? "ORG" : f.type == "place" ? "LOC" : nullptr;
+    const char* type = f.type == "person"sv ? "PER" : f.type == "organization"sv ? "ORG" : f.type == "place"sv ? "LOC" : nullptr;
     if (!type) continue;
     // Trim determiners, possessives and punctuation at the edges.
-    while (f.b < f.e && (s.tokens[f.b].upos == "DET" || s.tokens[f.b].upos == "PUNCT")) ++f.b;
-    while (f.e > f.b && (s.tokens[f.e - 1].upos == "PART" || s.tokens[f.e - 1].upos == "PUNCT")) --f.e;
+    while (f.b < f.e && (s.tokens[f.b].upos == "DET"sv || s.tokens[f.b].upos == "PUNCT"sv)) ++f.b;
+    while (f.e > f.b && (s.tokens[f.e - 1].upos == "PART"sv || s.tokens[f.e - 1].upos == "PUNCT"sv)) --f.e;
     if (f.b >= f.e) continue;
     // The syntactic head: the token whose head lies outside the span.
     bool propn_head = false;
     for (std::size_t k = f.b; k < f.e; ++k) {
       const int h = s.tokens[k].head;
       if (h < static_cast<int>(f.b) || h >= static_cast<int>(f.e)) {
-        propn_head = s.tokens[k].upos == "PROPN";
+        propn_head = s.tokens[k].upos == "PROPN"sv;
         break;
       }
     }
@@ -1088,19 +1118,19 @@ void gum_to_bio(ConlluSentence& s) {
     // not a name: the head must be a proper noun.
     if (!propn_head) continue;
     // Titles before a person's name are not part of it in UNER ("President Obama").
-    if (std::string_view(type) == "PER")
-      while (f.e - f.b > 1 && s.tokens[f.b + 1].upos == "PROPN" && is_title_word(lower_ascii(s.tokens[f.b].form))) ++f.b;
+    if (std::string_view(type) == "PER"sv)
+      while (f.e - f.b > 1 && s.tokens[f.b + 1].upos == "PROPN"sv && is_title_word(lower_ascii(s.tokens[f.b].form))) ++f.b;
     // Appositions and coordinations ("X, the Netherlands", "X and Y") are several
     // names in one GUM mention; their parts are mentions of their own.
     bool compound = false;
     for (std::size_t k = f.b; k < f.e; ++k) {
       const std::string& w = s.tokens[k].form;
-      compound = compound || s.tokens[k].upos == "CCONJ" || w == "," || w == "(" || w == ")" || w == ";" || w == ":";
+      compound = compound || s.tokens[k].upos == "CCONJ"sv || w == ","sv || w == "("sv || w == ")"sv || w == ";"sv || w == ":"sv;
     }
     if (compound) continue;
     if (!starts_upper(s.tokens[f.b].form)) continue;
     // Title-only mentions ("the Secretary", "the President of the United States").
-    if (std::string_view(type) == "PER" && is_title_word(lower_ascii(s.tokens[f.b].form))) continue;
+    if (std::string_view(type) == "PER"sv && is_title_word(lower_ascii(s.tokens[f.b].form))) continue;
     bool free = true;
     for (std::size_t k = f.b; k < f.e; ++k) free = free && !used[k];
     if (!free) continue;
@@ -1183,7 +1213,7 @@ std::map<std::string, Prf> score_spans(const std::vector<Span3>& gold_in, const 
   const bool gold_has_gpe = std::binary_search(gold_types.begin(), gold_types.end(), std::string("GPE"));
   std::vector<Span3> gold = gold_in, pred;
   for (Span3 s : pred_in) {
-    if (s.type == "GPE" && !gold_has_gpe) s.type = "LOC";
+    if (s.type == "GPE"sv && !gold_has_gpe) s.type = "LOC";
     if (std::binary_search(gold_types.begin(), gold_types.end(), s.type)) pred.push_back(s);
   }
   std::sort(gold.begin(), gold.end());
@@ -1262,7 +1292,7 @@ void tag_named_storms(std::vector<Token>& toks, const std::vector<Sentence>& sen
   if (names.empty()) return;
   for (const Sentence& s : sentences) {
     for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
-      if (toks[i].ner == "B-EVENT") continue;
+      if (toks[i].ner == "B-EVENT"sv) continue;
       for (std::size_t len = 2; len >= 1; --len) {
         const std::size_t e = i + len;
         if (e > s.token_end || !names.count(span_text(toks, i, e))) continue;
@@ -1271,7 +1301,7 @@ void tag_named_storms(std::vector<Token>& toks, const std::vector<Sentence>& sen
         // Where the model found a longer name ("Dorian Gray") or more than the name, it stays.
         bool inside = true;
         for (std::size_t k = i + 1; k < e; ++k) inside = inside && split_tag(toks[k].ner).first != 'B';
-        if (!inside || (t != "PER" && t != "LOC" && t != "GPE" && !(bi == 'O'))) continue;
+        if (!inside || (t != "PER"sv && t != "LOC"sv && t != "GPE"sv && !(bi == 'O'))) continue;
         set_span(toks, i, e, "EVENT");
         i = e - 1;
         break;
@@ -1292,7 +1322,7 @@ void tag_known_organisations(std::vector<Token>& toks, std::size_t begin, std::s
   std::string joined;
   for (std::size_t i = begin; i < end; ++i) {
     const auto [bi, type] = split_tag(toks[i].ner);
-    if (!starts_upper(toks[i].form) || bi == 'I' || type == "DATE") continue;
+    if (!starts_upper(toks[i].form) || bi == 'I' || type == "DATE"sv) continue;
     // The longest listed name from here: one run of joins, each length looked up once.
     std::size_t best = 0;
     std::uint32_t best_classes = 0;
@@ -1300,7 +1330,7 @@ void tag_known_organisations(std::vector<Token>& toks, std::size_t begin, std::s
     for (std::size_t len = 1; len <= std::min(kMaxWords, end - i); ++len) {
       const std::size_t e = i + len;
       if (len > 1) {
-        if (split_tag(toks[e - 1].ner).second == "DATE") break;  // a name does not run into a date
+        if (split_tag(toks[e - 1].ner).second == "DATE"sv) break;  // a name does not run into a date
         joined.push_back(' ');
       }
       joined += toks[e - 1].form;
@@ -1335,7 +1365,7 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
   for (const Sentence& s : doc.sentences) {
     for (const Span3& sp : spans_of(toks, 0, s.token_begin, s.token_end)) {
       const std::size_t b = s.token_begin + sp.b, e = s.token_begin + sp.e;
-      if (sp.type != "PER" || !starts_upper(toks[b].form) || toks[e - 1].form.size() < 2) continue;
+      if (sp.type != "PER"sv || !starts_upper(toks[b].form) || toks[e - 1].form.size() < 2) continue;
       if (e - b >= 2 && starts_upper(toks[e - 1].form)) ++surnames[toks[e - 1].form];
       // The places that are a person's name here: the name of a titled one-word person
       // ("President Bush"), or the last of a full name that starts with a given name
@@ -1350,14 +1380,14 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
   tag_named_storms(toks, doc.sentences, lexicon);
   for (const Sentence& s : doc.sentences) {
     for (const Span3& sp : spans_of(toks, 0, s.token_begin, s.token_end)) {
-      if (sp.type == "DATE" || sp.type == "NORP") continue;
+      if (sp.type == "DATE"sv || sp.type == "NORP"sv) continue;
       const std::size_t b = s.token_begin + sp.b, e = s.token_begin + sp.e;
       if (!starts_upper(toks[b].form)) continue;
       // Single words only as organisations ("CPA", "Mozilla", "Hamas" recur in a
       // text where the model finds some of them): a mistaken one-word person or
       // place ("DH", "Phailin") spread too far. Mistaken ones spread as well
       // ("BC", "Coron" on GUM dev: -0.3 F1 there, +1.1 on UNER dev, seeds 1-3).
-      if (e - b >= 2 || sp.type == "ORG") ++seen[span_text(toks, b, e)][sp.type];
+      if (e - b >= 2 || sp.type == "ORG"sv) ++seen[span_text(toks, b, e)][sp.type];
     }
   }
   if (seen.empty() && person_names.empty()) return;
@@ -1379,7 +1409,7 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
     for (std::size_t i = s.token_begin; i < s.token_end; ++i) {
       // The surname of a person named in full in the document is that person, not
       // an organisation: "Bruce McArthur ... McArthur pleaded guilty".
-      if (toks[i].ner == "B-ORG" && (i + 1 == s.token_end || toks[i + 1].ner != "I-ORG") &&
+      if (toks[i].ner == "B-ORG"sv && (i + 1 == s.token_end || toks[i + 1].ner != "I-ORG"sv) &&
           surnames.count(toks[i].form) > 0) {
         toks[i].ner = "B-PER";
         continue;
@@ -1387,7 +1417,7 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
       // So is a one-word "place" of that name that is only a city somewhere ("Bush",
       // "Lincoln"): the place rule of fix_boundaries saw the sentence, not the document.
       // Countries and states keep their sense ("George Washington ... Washington").
-      if ((toks[i].ner == "B-LOC" || toks[i].ner == "B-GPE") &&
+      if ((toks[i].ner == "B-LOC"sv || toks[i].ner == "B-GPE"sv) &&
           (i + 1 == s.token_end || toks[i + 1].ner.size() < 2 || toks[i + 1].ner[0] != 'I') &&
           person_names.count(toks[i].form) > 0 &&
           !(lexicon.classes(toks[i].form) &
@@ -1397,18 +1427,18 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
       }
       // A group word the lexicon made a NORP ("Hamas") is the organisation the model
       // found by that name elsewhere in the document.
-      if (toks[i].ner == "B-NORP" && (i + 1 == s.token_end || toks[i + 1].ner != "I-NORP")) {
+      if (toks[i].ner == "B-NORP"sv && (i + 1 == s.token_end || toks[i + 1].ner != "I-NORP"sv)) {
         auto it = best.find(toks[i].form);
-        if (it != best.end() && it->second == "ORG") toks[i].ner = "B-ORG";
+        if (it != best.end() && it->second == "ORG"sv) toks[i].ner = "B-ORG";
         continue;
       }
-      if (toks[i].ner != "O" || !starts_upper(toks[i].form)) continue;
+      if (toks[i].ner != "O"sv || !starts_upper(toks[i].form)) continue;
       for (std::size_t len = std::min<std::size_t>(4, s.token_end - i); len >= 1; --len) {
         bool free = true;
-        for (std::size_t k = i; k < i + len; ++k) free = free && toks[k].ner == "O";
+        for (std::size_t k = i; k < i + len; ++k) free = free && toks[k].ner == "O"sv;
         if (!free) continue;
         // A span must not stop inside a capitalised run ("Rutte" of "Rutte Foundation").
-        if (i + len < s.token_end && toks[i + len].ner == "O" && starts_upper(toks[i + len].form)) continue;
+        if (i + len < s.token_end && toks[i + len].ner == "O"sv && starts_upper(toks[i + len].form)) continue;
         auto it = best.find(span_text(toks, i, i + len));
         if (it == best.end()) continue;
         // A single capitalised common word ("House", "Court") is a name only where
@@ -1418,10 +1448,10 @@ void propagate_names(AnnotatedDocument& doc, const Lexicon& lexicon) {
         if (len == 1 && (lexicon.classes(toks[i].form) & static_cast<std::uint32_t>(LexClass::Word))) {
           // After an opening quote or bracket (written against the word) a capital starts a sentence too.
           const std::string& pf = toks[i - (i > s.token_begin ? 1 : 0)].form;
-          const bool opens = i == s.token_begin || pf == ":" ||
-                             ((pf == "\"" || pf == "\u201C" || pf == "'" || pf == "(") && !toks[i - 1].space_after);
+          const bool opens = i == s.token_begin || pf == ":"sv ||
+                             ((pf == "\""sv || pf == "\u201C"sv || pf == "'"sv || pf == "("sv) && !toks[i - 1].space_after);
           const std::uint32_t when = bit(LexClass::Month) | bit(LexClass::Weekday);
-          if (opens || surnames.count(toks[i].form) == 0 || it->second != "PER" || (lexicon.classes(toks[i].form) & when))
+          if (opens || surnames.count(toks[i].form) == 0 || it->second != "PER"sv || (lexicon.classes(toks[i].form) & when))
             continue;
         }
         set_span(toks, i, i + len, it->second);
