@@ -54,7 +54,8 @@ void add_train(CLI::App* train, const std::string& kind, const std::string& what
     if (kind == "pos") {
       Tagger::train(*opts);
     } else if (kind == "ner") {
-      Recogniser::train(*opts);
+      const auto t = maybe_tagger(*tagger);
+      Recogniser::train(*opts, t ? &*t : nullptr);
     } else {
       const auto t = maybe_tagger(*tagger);
       Parser::train(*opts, t ? &*t : nullptr);
