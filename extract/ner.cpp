@@ -458,6 +458,31 @@ void set_span(std::vector<Token>& toks, std::size_t b, std::size_t e, std::strin
   for (std::size_t k = b; k < e; ++k) toks[k].ner = std::string(k == b ? "B-" : "I-") + std::string(type);
 }
 
+// "Putin, Xi Jinping, Kim Jong-un": the items of a list are alike, so an untagged run
+// of one to three capitalised words between commas, after a name and before a name
+// of the same type (possibly after "and" or "or"), is a name of that type. Not before
+// a bare "and": "United Nations Educational, Scientific and Cultural Organization",
+// "Blackfeet Nation, Confederated Salish and Kootenai Tribes".
+void tag_list_items(std::vector<Token>& toks, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin + 2; i < end; ++i) {
+    if (toks[i].ner != "O"sv || !starts_upper(toks[i].form) || toks[i - 1].form != ","sv) continue;
+    const auto [before, t] = split_tag(toks[i - 2].ner);
+    if (before == 'O') continue;
+    const std::string type(t);
+    std::size_t e = i;
+    while (e < end && e - i <= 3 && toks[e].ner == "O"sv && starts_upper(toks[e].form)) ++e;
+    if (e >= end || e - i > 3) continue;
+    if (toks[e].form != ","sv) continue;
+    std::size_t k = e + 1;
+    if (k < end && (toks[k].form == "and"sv || toks[k].form == "or"sv)) ++k;
+    if (k >= end) continue;
+    const auto [after, t2] = split_tag(toks[k].ner);
+    if (after != 'B' || t2 != type) continue;
+    set_span(toks, i, e, type);
+    i = e;
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -922,6 +947,7 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
   fix_boundaries(toks, begin, end, fz);
   tag_org_runs(toks, begin, end, fz);
   extend_org_of(toks, begin, end, fz);
+  tag_list_items(toks, begin, end);
 
   // Places: a country, city or state is a GPE; seas, mountains, regions stay LOC.
   for (std::size_t i = begin; i < end;) {

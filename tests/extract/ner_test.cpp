@@ -237,6 +237,36 @@ TEST_CASE("ner: a name the model takes for a place is a person right after a per
   }
 }
 
+TEST_CASE("ner: an untagged capitalised item in a list of names is a name of their type") {
+  // A corpus where "Tolvo Rask" is never a name.
+  const char* const lines[] = {
+      "Anna Berg visited Oslo .|B-PER I-PER O B-LOC O",
+      "Peter Holm met Maria Lind .|B-PER I-PER O B-PER I-PER O",
+      "Tolvo Rask is a dish .|O O O O O O",
+      "They ate Tolvo Rask .|O O O O O",
+      "Anna Berg , Peter Holm and Maria Lind met .|B-PER I-PER O B-PER I-PER O B-PER I-PER O O",
+  };
+  const Recogniser rec = train_tiny(lines, "listitem.iob2");
+  const AnnotatedDocument alone = analyse(rec, "They ate Tolvo Rask.");
+  INFO(describe(alone));
+  CHECK(alone.mentions.empty());
+  for (const char* text : {"Anna Berg, Tolvo Rask, Peter Holm and Maria Lind met.",
+                           "Anna Berg, Peter Holm, Tolvo Rask, and Maria Lind met."}) {
+    const AnnotatedDocument d = analyse(rec, text);
+    INFO(describe(d));
+    REQUIRE(has_mention(d, "Anna Berg", EntityType::PERSON));
+    CHECK(has_mention(d, "Tolvo Rask", EntityType::PERSON));
+  }
+  // Between names of different types, after a comma that follows no name, or before
+  // a bare "and" (it may start a longer name), it is left to the model.
+  for (const char* text : {"Anna Berg visited Oslo, Tolvo Rask, and Peter Holm.", "They ate, Tolvo Rask, and Peter Holm.",
+                           "Anna Berg, Tolvo Rask and Peter Holm met."}) {
+    const AnnotatedDocument d = analyse(rec, text);
+    INFO(describe(d));
+    CHECK_FALSE(has_mention(d, "Tolvo Rask", EntityType::PERSON));
+  }
+}
+
 TEST_CASE("ner: a well-known organisation's name is an organisation") {
   // Nothing in the tiny corpus is a news agency or a company: only the lexicon's
   // organisation list knows "Reuters", "Xinhua News Agency" and "WHO".
