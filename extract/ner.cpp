@@ -459,10 +459,11 @@ void set_span(std::vector<Token>& toks, std::size_t b, std::size_t e, std::strin
 }
 
 // "Putin, Xi Jinping, Kim Jong-un": the items of a list are alike, so an untagged run
-// of one to three capitalised words between commas, after a name and before a name
-// of the same type (possibly after "and" or "or"), is a name of that type. Not before
-// a bare "and": "United Nations Educational, Scientific and Cultural Organization",
-// "Blackfeet Nation, Confederated Salish and Kootenai Tribes".
+// of one to three capitalised words after a name and a comma is a name of that type
+// when a comma and a name of the same type (possibly after "and" or "or") follow it,
+// or when it ends the list ("Putin, Xi Jinping and the regime"). Not before "and" and
+// a capitalised word: "United Nations Educational, Scientific and Cultural
+// Organization", "Blackfeet Nation, Confederated Salish and Kootenai Tribes".
 void tag_list_items(std::vector<Token>& toks, std::size_t begin, std::size_t end) {
   for (std::size_t i = begin + 2; i < end; ++i) {
     if (toks[i].ner != "O"sv || !starts_upper(toks[i].form) || toks[i - 1].form != ","sv) continue;
@@ -472,9 +473,17 @@ void tag_list_items(std::vector<Token>& toks, std::size_t begin, std::size_t end
     std::size_t e = i;
     while (e < end && e - i <= 3 && toks[e].ner == "O"sv && starts_upper(toks[e].form)) ++e;
     if (e >= end || e - i > 3) continue;
+    // "King, Jr.", "Acme, Inc.": an abbreviation after a name's comma ends that name.
+    if (e - i == 1 && toks[i].form.back() == '.') continue;
+    const auto conj = [&](std::size_t k) { return k < end && (toks[k].form == "and"sv || toks[k].form == "or"sv); };
+    if (conj(e) && e + 1 < end && !starts_upper(toks[e + 1].form)) {
+      set_span(toks, i, e, type);
+      i = e;
+      continue;
+    }
     if (toks[e].form != ","sv) continue;
     std::size_t k = e + 1;
-    if (k < end && (toks[k].form == "and"sv || toks[k].form == "or"sv)) ++k;
+    if (conj(k)) ++k;
     if (k >= end) continue;
     const auto [after, t2] = split_tag(toks[k].ner);
     if (after != 'B' || t2 != type) continue;

@@ -245,26 +245,32 @@ TEST_CASE("ner: an untagged capitalised item in a list of names is a name of the
       "Tolvo Rask is a dish .|O O O O O O",
       "They ate Tolvo Rask .|O O O O O",
       "Anna Berg , Peter Holm and Maria Lind met .|B-PER I-PER O B-PER I-PER O B-PER I-PER O O",
+      "Peter Holm , Jr. and the others left .|B-PER I-PER O O O O O O O",
   };
   const Recogniser rec = train_tiny(lines, "listitem.iob2");
   const AnnotatedDocument alone = analyse(rec, "They ate Tolvo Rask.");
   INFO(describe(alone));
   CHECK(alone.mentions.empty());
   for (const char* text : {"Anna Berg, Tolvo Rask, Peter Holm and Maria Lind met.",
-                           "Anna Berg, Peter Holm, Tolvo Rask, and Maria Lind met."}) {
+                           "Anna Berg, Peter Holm, Tolvo Rask, and Maria Lind met.",
+                           "Anna Berg, Tolvo Rask and the others met."}) {
     const AnnotatedDocument d = analyse(rec, text);
     INFO(describe(d));
     REQUIRE(has_mention(d, "Anna Berg", EntityType::PERSON));
     CHECK(has_mention(d, "Tolvo Rask", EntityType::PERSON));
   }
   // Between names of different types, after a comma that follows no name, or before
-  // a bare "and" (it may start a longer name), it is left to the model.
+  // "and" and a capitalised word (it may start a longer name), it is left to the model.
   for (const char* text : {"Anna Berg visited Oslo, Tolvo Rask, and Peter Holm.", "They ate, Tolvo Rask, and Peter Holm.",
                            "Anna Berg, Tolvo Rask and Peter Holm met."}) {
     const AnnotatedDocument d = analyse(rec, text);
     INFO(describe(d));
     CHECK_FALSE(has_mention(d, "Tolvo Rask", EntityType::PERSON));
   }
+  // An abbreviation after the comma ends the name before it.
+  const AnnotatedDocument jr = analyse(rec, "Anna Berg, Jr. and the others met.");
+  INFO(describe(jr));
+  CHECK_FALSE(has_mention(jr, "Jr.", EntityType::PERSON));
 }
 
 TEST_CASE("ner: a well-known organisation's name is an organisation") {
