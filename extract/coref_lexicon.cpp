@@ -144,6 +144,8 @@ const std::vector<RoleEntry>& roles() {
       {{"crown", "prosecutor"}, "prosecutor", false, false, G::Unknown},
       {{"attorney", "general"}, "attorney general", false, false, G::Unknown},
       {{"judge"}, "judge", false, false, G::Unknown},
+      {{"chief", "justice"}, "chief justice", true, false, G::Unknown},
+      {{"associate", "justice"}, "justice", false, false, G::Unknown},
       {{"coach"}, "coach", true, false, G::Unknown},
       {{"manager"}, "manager", true, false, G::Unknown},
       {{"commissioner"}, "commissioner", false, false, G::Unknown},

@@ -524,6 +524,24 @@ std::optional<SpeakerHit> Finder::parse_subject(std::uint32_t verb, int depth) c
         if (title && (coref::match_role(lower_, k, k + 1) || k > sb)) m = pm;
       }
     }
+    // "Ex-Prime Minister Donald Tusk, the current President of the European Council,
+    // wrote": the title heads the subject and an apposition stands between the name
+    // and the verb. A role among the title's words keeps "Associates of Navalny" out.
+    if (m < 0 && k + 1 < verb) {
+      std::uint32_t q = k;
+      bool role = false;
+      while (q < verb && q < k + 6 && outer_mention_[q] < 0 && title_word(q)) {
+        role = role || coref::match_role(lower_, q, q + 1).has_value();
+        ++q;
+      }
+      const int pm = q < verb ? start_mention_[q] : -1;
+      if (pm >= 0 && role && q > k) {
+        const Mention& mm = doc_.mentions[static_cast<std::size_t>(pm)];
+        if (mm.type == EntityType::PERSON && mm.kind == MentionKind::Name && mm.token_end < verb &&
+            lower_[mm.token_end] == ",")
+          m = pm;
+      }
+    }
     // "Peter Iseley of worldwide victim group Ending Clergy Abuse said": the parser
     // took a word of the modifier for the subject.
     if (m < 0 && vb > sb && k < vb) {

@@ -731,6 +731,12 @@ TEST_CASE("an inverted cue reaches a name behind up to three lower-case words of
   CHECK(speaker(d, quote(d, "They want him to resign")) == "Ken Gude");
 }
 
+TEST_CASE("an inverted cue reaches a name behind the title Chief Justice") {
+  auto d = analyse("\"We mourn our colleague,\" wrote Chief Justice John Roberts.", {{"John Roberts", EntityType::PERSON}});
+  check_invariants(d);
+  CHECK(speaker(d, quote(d, "We mourn our colleague")) == "John Roberts");
+}
+
 // --- with a dependency parse -------------------------------------------------------
 
 namespace {
@@ -846,6 +852,28 @@ TEST_CASE("parsed: a passive's agent speaks, unless it only reports the words") 
   check_invariants(r);
   q = quote(r, "a disaster");
   CHECK((q == nullptr || speaker(r, q).empty()));
+}
+
+TEST_CASE("parsed: a title-headed subject with an apposition after the name gives the name") {
+  auto d = analyse("Ex-Prime Minister Donald Tusk, the current President of the Council, wrote that peace must last.",
+                   {{"Donald Tusk", EntityType::PERSON}, {"Council", EntityType::ORG}});
+  // As the committed parser reads it: the title heads the subject, the name a list item.
+  d = with_parse(std::move(d), {12, 2, 0, 2, 7, 7, 7, 0, 10, 10, 7, 0, -1, 16, 16, 16, 12, 12},
+                 {"nsubj", "nmod:desc", "list", "flat", "punct", "det", "amod", "appos", "case", "det", "nmod", "punct",
+                  "root", "mark", "nsubj", "aux", "ccomp", "punct"});
+  check_invariants(d);
+  const Quotation* q = quote(d, "peace must last");
+  REQUIRE(q);
+  CHECK(speaker(d, q) == "Donald Tusk");
+  // Without a role among the capitalised words, the parse's unnamed subject stands.
+  auto a = analyse("Associates of Donald Tusk, the current President of the Council, wrote that peace must last.",
+                   {{"Donald Tusk", EntityType::PERSON}, {"Council", EntityType::ORG}});
+  a = with_parse(std::move(a), {12, 2, 0, 2, 7, 7, 7, 2, 10, 10, 7, 0, -1, 16, 16, 16, 12, 12},
+                 {"nsubj", "case", "nmod", "flat", "punct", "det", "amod", "appos", "case", "det", "nmod", "punct",
+                  "root", "mark", "nsubj", "aux", "ccomp", "punct"});
+  q = quote(a, "peace must last");
+  REQUIRE(q);
+  CHECK(speaker(a, q).empty());
 }
 
 TEST_CASE("parsed: a relative pronoun subject stands for the noun its clause modifies") {
