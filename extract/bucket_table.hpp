@@ -30,6 +30,11 @@ inline std::size_t bucket_of(std::uint64_t key, std::size_t buckets) {
   return static_cast<std::size_t>(((key & 0xFFFFFFFFull) * buckets) >> 32);
 }
 
+/// Starts loading the bucket of `key` into the cache; a hint only.
+inline void prefetch(const std::uint64_t* table, std::size_t buckets, std::uint64_t key) {
+  __builtin_prefetch(table + bucket_of(key, buckets) * kSlots);
+}
+
 /// The slot in `table` (buckets * kSlots slots) whose check, slot & kCheckMask,
 /// equals `check` (non-zero), searched from the key's bucket `b`; 0 if none.
 /// Requires at least one free slot in the table. Pure.

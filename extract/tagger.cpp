@@ -177,7 +177,7 @@ class CompactWeights {
       // Table lookups are cache misses; touching every feature's bucket first lets
       // the CPU wait for all of them at once instead of one after another.
       for (std::size_t i = 0; i < n; ++i)
-        __builtin_prefetch(slots_.data() + bucket_table::bucket_of(f[i], buckets_) * bucket_table::kSlots);
+        bucket_table::prefetch(slots_.data(), buckets_, f[i]);
       for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t slot = bucket_table::find<0xFFFFFFFFull>(slots_.data(), buckets_,
                                                                      bucket_table::bucket_of(f[i], buckets_), tag_of(f[i]));
