@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 namespace newsgraph {
 namespace {
@@ -99,26 +99,32 @@ ModelReader::ModelReader(const std::string& path, std::string_view expected_kind
     : path_(path) {
   // A regular file is mapped: reading it into a buffer first zeroed and then copied
   // tens of megabytes, a visible share of start-up. Anything else (a pipe, an empty
-  // file) is read.
-  if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-      if (p != MAP_FAILED) {
-        map_.data = p;
-        map_.size = static_cast<std::size_t>(st.st_size);
-      }
+  // file) is read from the same descriptor: opening a pipe a second time would lose
+  // what its writer sent to the first, and kill the writer with SIGPIPE.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error(ErrorKind::Model, "cannot open model file", {path});
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p != MAP_FAILED) {
+      map_.data = p;
+      map_.size = static_cast<std::size_t>(st.st_size);
     }
-    ::close(fd);
   }
   if (map_.data == nullptr) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::Model, "cannot open model file", {path});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(ErrorKind::Model, "cannot read model file", {path});
-    file_ = std::move(ss).str();
+    char buf[1 << 16];
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n == 0) break;
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        ::close(fd);
+        throw Error(ErrorKind::Model, "cannot read model file", {path});
+      }
+      file_.append(buf, static_cast<std::size_t>(n));
+    }
   }
+  ::close(fd);
   const std::string_view file =
       map_.data ? std::string_view(static_cast<const char*>(map_.data), map_.size) : std::string_view(file_);
 
