@@ -23,6 +23,7 @@
 #include "extract/lexicon.hpp"
 #include "extract/model_file.hpp"
 #include "extract/pipeline.hpp"
+#include "extract/word_clusters.hpp"
 #include "graph/error.hpp"
 
 namespace newsgraph {
@@ -33,10 +34,11 @@ using namespace std::string_view_literals;
 
 namespace {
 
-constexpr std::uint32_t kNerPayloadVersion = 2;
+constexpr std::uint32_t kNerPayloadVersion = 3;  // 3: the word-cluster table follows the lexicon
 // Bumped whenever the feature templates change, so an old model is refused rather
 // than silently scored with features it was not trained on.
-constexpr std::uint64_t kFeatureVersion = 2;  // 2: Viterbi; the previous class is the only history feature
+// 2: Viterbi; the previous class is the only history feature. 3: word clusters.
+constexpr std::uint64_t kFeatureVersion = 3;
 constexpr int kDefaultEpochs = 4;
 constexpr double kWordDropout = 0.25;
 constexpr std::size_t kGazMaxWords = 4;
@@ -107,7 +109,8 @@ enum Tmpl : std::uint32_t {
   kBias = 1, kWord, kLower, kShape, kShortShape, kPrefix, kSuffix, kPrevWord, kNextWord, kPrev2Word,
   kNext2Word, kPrevShapeShape, kShapeNextShape, kPrevWordWord, kWordNextWord, kFirstShape, kGazToken,
   kGazSpan, kPrevGaz, kNextGaz, kUpos, kPrevUposUpos, kUposNextUpos, kPrevTag, kPrev2Tags, kPrevTagWord,
-  kAllCapsLen, kPrevShortShape, kNextShortShape, kNextGazSpan, kPrevGazSpan, kSentLen, kGazMask,
+  kAllCapsLen, kPrevShortShape, kNextShortShape, kNextGazSpan, kPrevGazSpan, kSentLen, kGazMask, kCluster,
+  kPrevCluster, kNextCluster, kCapWordCluster,
 };
 
 struct TokenInfo {
@@ -118,6 +121,7 @@ struct TokenInfo {
   std::uint32_t span_b = 0;      // classes of a multi-word match starting here
   std::uint32_t span_i = 0;      // classes of a multi-word match covering this token, not starting here
   bool cap = false;
+  std::uint32_t cluster = WordClusters::kNoCluster;
 };
 
 // Classes worth a span feature (place and name lists; role nouns for "Secretary General").
@@ -157,7 +161,9 @@ class FeatureBuf {
 // tags) are computed once per token; history features are appended per decision.
 class Featurizer {
  public:
-  Featurizer(const Lexicon& lex, bool use_pos) : lex_(lex), use_pos_(use_pos) {}
+  // `clusters` may be empty (a model trained without word clusters).
+  Featurizer(const Lexicon& lex, const WordClusters& clusters, bool use_pos)
+      : lex_(lex), clusters_(clusters), use_pos_(use_pos) {}
 
   void prepare(const std::vector<Token>& toks, std::size_t begin, std::size_t end) {
     const std::size_t n = end - begin;
@@ -172,6 +178,11 @@ class Featurizer {
       t.cap = starts_upper(f);
       t.classes = lex_.classes(f);
       t.span_b = t.span_i = 0;
+      if (!clusters_.empty()) {
+        key_.clear();
+        WordClusters::normalise(f, key_);
+        t.cluster = clusters_.find(key_);
+      }
     }
     // Multi-word gazetteer matches: only spans starting with a capitalised word,
     // so that "new york" in lower case is left to the word features.
@@ -279,6 +290,30 @@ class Featurizer {
       if (i >= 1 && ((info_[i - 1].span_b | info_[i - 1].span_i) & bit) && !((t.span_b | t.span_i) & bit))
         f.push_back(feature_hash(kPrevGazSpan, name, cap));
     }
+    if (!clusters_.empty()) {
+      // Word clusters carry what the corpora never show about a word ("Tbilisi" is
+      // used like "Kiev"): path prefixes of the word, with its capitalisation, and
+      // coarser ones of its neighbours (Ratinov & Roth 2009). The sentence edges
+      // have a code of their own.
+      constexpr std::uint32_t kEdge = 0xFFFFFFFEu;
+      const auto cluster_feature = [&f](std::uint32_t tmpl, std::uint32_t code, int bits, std::string_view extra) {
+        const std::uint32_t p = code == kEdge ? code : WordClusters::prefix(code, bits);
+        f.push_back(feature_hash(tmpl + static_cast<std::uint32_t>(100 * bits),
+                                 {reinterpret_cast<const char*>(&p), sizeof p}, extra));
+      };
+      // A capitalised word inside the sentence whose lower-case form is a dictionary
+      // word has that word's cluster ("macron", the diacritic, for "Macron"; "xi", the
+      // letter, for "Xi"): a template of its own, so the model learns how far such
+      // clusters hold for names (without it, "Emmanuel Macron" lost his surname).
+      const bool common_word = t.cap && i > 0 && (t.classes & bit(LexClass::Word));
+      for (const int b : {4, 8, 12, 16}) cluster_feature(common_word ? kCapWordCluster : kCluster, t.cluster, b, cap);
+      const std::uint32_t pc = i >= 1 ? info_[i - 1].cluster : kEdge;
+      const std::uint32_t nc = i + 1 < n ? info_[i + 1].cluster : kEdge;
+      for (const int b : {8, 16}) {
+        cluster_feature(kPrevCluster, pc, b, {});
+        cluster_feature(kNextCluster, nc, b, {});
+      }
+    }
     if (use_pos_) {
       const std::string& up = toks[begin + i].upos;
       const std::string& pu = i >= 1 ? toks[begin + i - 1].upos : kStart;
@@ -290,7 +325,9 @@ class Featurizer {
   }
 
   const Lexicon& lex_;
+  const WordClusters& clusters_;
   bool use_pos_;
+  std::string key_;  // scratch: a word's cluster lookup key
   std::vector<TokenInfo> info_;
   FeatureBuf flat_;
   std::vector<std::size_t> starts_;
@@ -316,6 +353,7 @@ struct Recogniser::Impl {
   std::vector<std::string> types;  // type k <-> labels B-types[k], I-types[k]
   Perceptron model;
   Lexicon lexicon;
+  WordClusters clusters;  // empty: trained without cluster features
   bool use_pos = false;
 
   int classes() const { return 1 + 2 * static_cast<int>(types.size()); }
@@ -339,6 +377,7 @@ struct Recogniser::Impl {
     std::uint64_t h = fnv1a64("ner-features");
     h = fnv1a64(std::to_string(kFeatureVersion), h);
     h = fnv1a64(std::to_string(lexicon.fingerprint()), h);
+    h = fnv1a64(std::to_string(clusters.checksum()), h);
     h = fnv1a64(use_pos ? "pos" : "nopos", h);
     for (const auto& t : types) h = fnv1a64(t, h);
     return h;
@@ -1534,6 +1573,7 @@ Recogniser Recogniser::load(const std::string& path) {
   impl->types = r.get_strings();
   impl->use_pos = r.get<std::uint8_t>() != 0;
   impl->lexicon = Lexicon::load(r);
+  impl->clusters = WordClusters::load(r);
   impl->model = Perceptron::load(r);
   r.expect_end();
   if (impl->types.empty() || impl->types.size() > 32) r.fail("bad entity type table");
@@ -1550,6 +1590,7 @@ void Recogniser::save(const std::string& path) const {
   w.put_strings(impl_->types);
   w.put<std::uint8_t>(impl_->use_pos ? 1 : 0);
   impl_->lexicon.save(w);
+  impl_->clusters.save(w);
   impl_->model.save(w);
   w.save(path);
 }
@@ -1577,6 +1618,11 @@ Recogniser Recogniser::train(const TrainOptions& opts, const Tagger* tagger) {
   std::ostream* log = opts.log;
   auto impl = std::make_shared<Impl>();
   impl->lexicon = training_lexicon(log);
+  if (opts.clusters_path != "-"sv) {
+    const std::string path = opts.clusters_path.empty() ? default_models_dir() + "/clusters.ngm" : opts.clusters_path;
+    impl->clusters = WordClusters::load(path);
+    if (log) *log << "ner: word clusters: " << impl->clusters.size() << " words from " << path << "\n";
+  }
   std::vector<ConlluSentence> sents;
   for (const std::string& p : split_paths(opts.train_path)) {
     auto part = read_ner_corpus(p);
@@ -1619,7 +1665,7 @@ Recogniser Recogniser::train(const TrainOptions& opts, const Tagger* tagger) {
   std::mt19937_64 rng(opts.seed);
   std::vector<std::size_t> order(sents.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  Featurizer fz(impl->lexicon, impl->use_pos);
+  Featurizer fz(impl->lexicon, impl->clusters, impl->use_pos);
   std::vector<int> pred;
   const int dummy = impl->classes();
   for (int ep = 0; ep < epochs; ++ep) {
@@ -1687,7 +1733,7 @@ Recogniser Recogniser::train(const TrainOptions& opts, const Tagger* tagger) {
 
 void Recogniser::run(AnnotatedDocument& doc) const {
   if (!impl_) throw Error(ErrorKind::Internal, "running an unloaded recogniser");
-  Featurizer fz(impl_->lexicon, impl_->use_pos);
+  Featurizer fz(impl_->lexicon, impl_->clusters, impl_->use_pos);
   for (const Sentence& s : doc.sentences) impl_->tag_sentence(doc, s.token_begin, s.token_end, fz);
   propagate_names(doc, impl_->lexicon);
   doc.mentions.clear();

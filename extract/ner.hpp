@@ -21,7 +21,7 @@ struct ConlluSentence;
 std::vector<ConlluSentence> read_ner_corpus(const std::string& path);
 
 /// A sequence model (averaged perceptron over BIO tags with constrained decoding)
-/// using word, shape, affix, context, tag and gazetteer features, followed by
+/// using word, shape, affix, context, tag, gazetteer and word-cluster features, followed by
 /// gazetteer-based refinement of place types into GPE / LOC / NORP.
 /// Thread safety: after load()/train(), run() is const and safe to call concurrently.
 class Recogniser {
@@ -31,7 +31,9 @@ class Recogniser {
   /// Trains from IOB2 or CoNLL-U (NER= in MISC, or GUM Entity=), reports dev F1,
   /// writes the model. opts.train_path may list several corpora separated by ','.
   /// The gazetteer is models/lexicon.ngm of default_models_dir() and is embedded in
-  /// the model. Same inputs and seed give a byte-identical model.
+  /// the model, as is the word-cluster table opts.clusters_path (empty: clusters.ngm
+  /// of default_models_dir(); "-": none, and no cluster features). Throws Error(Model)
+  /// if the table cannot be loaded. Same inputs and seed give a byte-identical model.
   static Recogniser train(const TrainOptions& opts);
   /// As above; with a tagger, training and dev sentences are POS-tagged by it and
   /// the model uses POS features (then run() expects tagged tokens).

@@ -23,6 +23,6 @@ echo "== pos (embeds the word clusters)"
 echo "== parse"
 "$bin" train parse --train "$ewt,$gum" --dev "$ud/en_ewt-ud-dev.conllu" --tagger "$models/pos.ngm" \
   -o "$models/parse.ngm"
-echo "== ner (embeds the lexicon)"
+echo "== ner (embeds the lexicon and the word clusters)"
 "$bin" train ner --train "$ner/uner_en_ewt-train.iob2,$gum" --dev "$ner/uner_en_ewt-dev.iob2" -o "$models/ner.ngm"
 ls -l "$models"

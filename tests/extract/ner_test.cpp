@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "extract/pipeline.hpp"
 #include "extract/segment.hpp"
 #include "extract/tagger.hpp"
+#include "extract/word_clusters.hpp"
 #include "graph/error.hpp"
 #include "tests/extract/model_bytes.hpp"
 
@@ -58,6 +60,11 @@ std::string write_corpus(const char* const (&lines)[N], const std::string& name)
   return path;
 }
 
+std::string lower_case(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -85,6 +92,7 @@ Recogniser train_tiny(const char* const (&lines)[N], const std::string& name) {
   TrainOptions o;
   o.train_path = corpus;
   o.epochs = 5;
+  o.clusters_path = "-";  // the rules under test do not depend on the cluster table
   Recogniser rec = Recogniser::train(o);
   std::remove(corpus.c_str());
   return rec;
@@ -346,6 +354,46 @@ TEST_CASE("ner: a full name's surname that is also an ordinary word is the perso
   CHECK(has_mention(d, "Lam", EntityType::PERSON));
   CHECK(has_mention(d, "Cook", EntityType::PERSON));
   CHECK_FALSE(has_mention(d, "May", EntityType::PERSON));
+}
+
+TEST_CASE("ner: word clusters type unseen names like the names they cluster with, and travel in the model") {
+  // Persons and places in the same context: only their clusters tell unseen ones apart.
+  const char* const persons[] = {"Vorlan", "Keshmi", "Tabrun", "Olgaard", "Beritz", "Dravi"};
+  const char* const places[] = {"Quelmor", "Zintaru", "Pellosk", "Ubrecht", "Nimsay", "Mornesh"};
+  const std::string corpus = temp_path("clusters.iob2");
+  std::vector<std::pair<std::string, std::uint32_t>> codes;
+  {
+    std::ofstream out(corpus);
+    // The last of each list is left out of training.
+    for (int rep = 0; rep < 3; ++rep)
+      for (std::size_t k = 0; k + 1 < std::size(persons); ++k) {
+        out << "1\tWe\tO\t-\t-\n2\tsaw\tO\t-\t-\n3\t" << persons[k] << "\tB-PER\t-\t-\n4\ttoday\tO\t-\t-\n\n";
+        out << "1\tWe\tO\t-\t-\n2\tsaw\tO\t-\t-\n3\t" << places[k] << "\tB-LOC\t-\t-\n4\ttoday\tO\t-\t-\n\n";
+      }
+  }
+  constexpr std::uint32_t kPersons = 16u << 16, kPlaces = (16u << 16) | 0xFFFFu;
+  for (const char* w : persons) codes.emplace_back(lower_case(w), kPersons);
+  for (const char* w : places) codes.emplace_back(lower_case(w), kPlaces);
+  const std::string clusters = temp_path("clusters.ngm");
+  WordClusters::from_codes(codes).save(clusters);
+  TrainOptions o;
+  o.train_path = corpus;
+  o.epochs = 5;
+  o.clusters_path = clusters;
+  o.output_path = temp_path("clusters_model.ngm");
+  const Recogniser trained = Recogniser::train(o);
+  const Recogniser loaded = Recogniser::load(o.output_path);
+  for (const Recogniser* rec : {&trained, &loaded}) {
+    const AnnotatedDocument per = analyse(*rec, "We saw Dravi today.");
+    INFO(describe(per));
+    CHECK(has_mention(per, "Dravi", EntityType::PERSON));
+    const AnnotatedDocument loc = analyse(*rec, "We saw Mornesh today.");
+    INFO(describe(loc));
+    CHECK(has_mention(loc, "Mornesh", EntityType::GPE));
+  }
+  std::remove(corpus.c_str());
+  std::remove(clusters.c_str());
+  std::remove(o.output_path.c_str());
 }
 
 TEST_CASE("ner refuses missing, corrupt and wrong-kind model files") {
