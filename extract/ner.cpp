@@ -996,6 +996,16 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
   tag_org_runs(toks, begin, end, fz);
   extend_org_of(toks, begin, end, fz);
   tag_list_items(toks, begin, end);
+  // "Immunologist Kristian Andersen", "Democrat Chuck Schumer": a capitalised person
+  // noun (no given name) before a full name is no part of it, like the titles that
+  // fix_boundaries leaves out.
+  for (std::size_t i = begin; i + 2 < end; ++i) {
+    if (toks[i].ner != "B-PER"sv || toks[i + 1].ner != "I-PER"sv || toks[i + 2].ner != "I-PER"sv) continue;
+    const std::uint32_t c = fz.token_classes(i - begin);
+    if (!(c & bit(LexClass::PersonNoun)) || (c & bit(LexClass::GivenName)) || !starts_upper(toks[i + 1].form)) continue;
+    toks[i].ner = "O";
+    toks[i + 1].ner = "B-PER";
+  }
 
   // Places: a country, city or state is a GPE; seas, mountains, regions stay LOC.
   for (std::size_t i = begin; i < end;) {

@@ -281,6 +281,25 @@ TEST_CASE("ner: an untagged capitalised item in a list of names is a name of the
   CHECK_FALSE(has_mention(jr, "Jr.", EntityType::PERSON));
 }
 
+TEST_CASE("ner: a capitalised person noun before a full name is no part of it") {
+  // A corpus that teaches the person noun as part of the name.
+  const char* const lines[] = {
+      "Anna Berg visited Oslo .|B-PER I-PER O B-LOC O",
+      "Immunologist Tolvo Rask spoke .|B-PER I-PER I-PER O O",
+      "Guy Tolvo Rask spoke .|B-PER I-PER I-PER O O",
+      "Maria Lind left Bergen .|B-PER I-PER O B-LOC O",
+  };
+  const Recogniser rec = train_tiny(lines, "personnounhead.iob2");
+  const AnnotatedDocument d = analyse(rec, "Immunologist Tolvo Rask spoke.");
+  INFO(describe(d));
+  CHECK(has_mention(d, "Tolvo Rask", EntityType::PERSON));
+  CHECK_FALSE(has_mention(d, "Immunologist Tolvo Rask", EntityType::PERSON));
+  // A person noun that is also a given name may be the name's first word.
+  const AnnotatedDocument g = analyse(rec, "Guy Tolvo Rask spoke.");
+  INFO(describe(g));
+  CHECK(has_mention(g, "Guy Tolvo Rask", EntityType::PERSON));
+}
+
 TEST_CASE("ner: a well-known organisation's name is an organisation") {
   // Nothing in the tiny corpus is a news agency or a company: only the lexicon's
   // organisation list knows "Reuters", "Xinhua News Agency" and "WHO".
