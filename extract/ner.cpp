@@ -996,6 +996,18 @@ void Recogniser::Impl::tag_sentence(AnnotatedDocument& doc, std::size_t begin, s
   tag_org_runs(toks, begin, end, fz);
   extend_org_of(toks, begin, end, fz);
   tag_list_items(toks, begin, end);
+  // Web text writes places in lower case ("a report on vietnam and afghanistan"): a
+  // lower-case word listed as a country or state, and in the dictionary only with a
+  // capital, is one; not a dictionary word or a given name ("china", "turkey",
+  // "jordan"), nor a short or unlisted one ("mon", "centre": Mon State, Centre).
+  for (std::size_t i = begin; i < end; ++i) {
+    const std::string& f = toks[i].form;
+    if (toks[i].ner != "O"sv || f.size() < 4 || !std::all_of(f.begin(), f.end(), is_lower)) continue;
+    const std::uint32_t c = fz.token_classes(i - begin);
+    if ((c & (bit(LexClass::Country) | bit(LexClass::Subdivision))) && (c & bit(LexClass::ProperWord)) &&
+        !(c & (bit(LexClass::Word) | bit(LexClass::GivenName) | bit(LexClass::PersonNoun) | bit(LexClass::OrgWord))))
+      set_span(toks, i, i + 1, "LOC");
+  }
   // "Immunologist Kristian Andersen", "Democrat Chuck Schumer": a capitalised person
   // noun (no given name) before a full name is no part of it, like the titles that
   // fix_boundaries leaves out.

@@ -300,6 +300,18 @@ TEST_CASE("ner: a capitalised person noun before a full name is no part of it") 
   CHECK(has_mention(g, "Guy Tolvo Rask", EntityType::PERSON));
 }
 
+TEST_CASE("ner: a country or state written in lower case is a place, unless it is also an ordinary word") {
+  const Recogniser rec = train_tiny(kTinyCorpus, "lowercase.iob2");
+  const AnnotatedDocument d = analyse(rec, "i wrote a report on vietnam and mississippi.");
+  INFO(describe(d));
+  CHECK(has_mention(d, "vietnam", EntityType::GPE));
+  CHECK(has_mention(d, "mississippi", EntityType::GPE));
+  // Dictionary words and given names are left alone: "china", "turkey", "jordan".
+  const AnnotatedDocument w = analyse(rec, "we ate turkey from china plates with jordan.");
+  INFO(describe(w));
+  CHECK(w.mentions.empty());
+}
+
 TEST_CASE("ner: a well-known organisation's name is an organisation") {
   // Nothing in the tiny corpus is a news agency or a company: only the lexicon's
   // organisation list knows "Reuters", "Xinhua News Agency" and "WHO".
