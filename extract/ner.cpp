@@ -41,6 +41,11 @@ constexpr std::uint32_t kNerPayloadVersion = 3;  // 3: the word-cluster table fo
 constexpr std::uint64_t kFeatureVersion = 3;
 constexpr int kDefaultEpochs = 4;
 constexpr double kWordDropout = 0.25;
+// Averaged weights below this are dropped: with the word clusters, pruning at 1 keeps
+// 42k of 86k feature rows (model 8.2 -> 6.4 MB) at the same dev F1 (seeds 1-6), and the
+// smaller table misses the cache less at run time.
+constexpr float kPruneBelow = 1.0f;
+constexpr std::size_t kPruneMinSentences = 1000;
 constexpr std::size_t kGazMaxWords = 4;
 
 // ---------------------------------------------------------------------------
@@ -1745,7 +1750,9 @@ Recogniser Recogniser::train(const TrainOptions& opts, const Tagger* tagger) {
       *log << "\n";
     }
   }
-  impl->model.finalize(0.001f);
+  // On a corpus of a few dozen sentences every averaged weight is small: pruning is
+  // for the full corpora.
+  impl->model.finalize(sents.size() >= kPruneMinSentences ? kPruneBelow : 0.001f);
   if (log) *log << "ner: " << impl->model.features() << " features kept\n";
   Recogniser rec;
   rec.impl_ = std::move(impl);
