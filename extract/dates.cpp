@@ -621,6 +621,16 @@ bool ambiguous_month_word(std::string_view form) {
   return form == "May" || form == "March" || form == "August" || form == "April" || form == "June";
 }
 
+// Whether a word can make a span a date. Every pattern parse_words accepts holds one:
+// a number or numeric date, a month or weekday name, a deictic day ("today"), a time
+// of day ("this morning"), or a unit ("a week ago", "next weekend").
+bool carries_date(const Word& w) {
+  if (w.numeric || w.num >= 0 || w.decade) return true;
+  const std::string_view t = w.text;
+  return month_of(t) || weekday_of(t) || unit_of(t) || is_time_of_day(t) || t == "today" || t == "tonight" ||
+         t == "yesterday" || t == "tomorrow" || t == "weekend";
+}
+
 bool starts_date(const Token& t) {
   const std::string& f = t.form;
   if (f.empty()) return false;
@@ -656,21 +666,33 @@ std::size_t match_date(const std::vector<Token>& tokens, std::size_t i, std::siz
       break;
     }
   }
-  for (std::size_t len = limit; len >= 1; --len) {
+  // Each token is split once, not once per candidate length. A span with no word that
+  // can carry a date (see carries_date) is never one, so the lengths that end before
+  // the first such word are not parsed at all: most starts ("a", "an", "this") have
+  // none and cost no parse.
+  std::array<std::vector<Word>, 8> parts;
+  std::size_t first_carrier = limit;
+  std::size_t lower_month_from = limit;  // the first lower-case month name
+  for (std::size_t k = 0; k < limit; ++k) {
+    parts[k] = split_words(tokens[i + k].form);
+    // Lower-case month names are words ("may", "march"), not dates.
+    if (lower_month_from == limit && !parts[k].empty() && parts[k][0].num < 0 && !parts[k][0].numeric &&
+        month_of(parts[k][0].text) && tokens[i + k].form[0] >= 'a' && tokens[i + k].form[0] <= 'z') {
+      lower_month_from = k;
+    }
+    if (first_carrier == limit &&
+        std::any_of(parts[k].begin(), parts[k].end(), [](const Word& w) { return carries_date(w); }))
+      first_carrier = k;
+  }
+  if (first_carrier == limit) return 0;
+  for (std::size_t len = limit; len > first_carrier; --len) {
     // Never end on a filler or on a dash: "Monday and" is "Monday".
     const std::string& last = tokens[i + len - 1].form;
     if (is_filler(last) || last == "," || last == "-") continue;
+    if (len > lower_month_from) continue;
     std::vector<Word> words;
-    bool lower_month = false;
-    for (std::size_t k = i; k < i + len; ++k) {
-      std::vector<Word> part = split_words(tokens[k].form);
-      // Lower-case month names are words ("may", "march"), not dates.
-      if (!part.empty() && part[0].num < 0 && !part[0].numeric && month_of(part[0].text) &&
-          tokens[k].form[0] >= 'a' && tokens[k].form[0] <= 'z')
-        lower_month = true;
-      for (Word& w : part) words.push_back(std::move(w));
-    }
-    if (words.empty() || lower_month) continue;
+    for (std::size_t k = 0; k < len; ++k) words.insert(words.end(), parts[k].begin(), parts[k].end());
+    if (words.empty()) continue;
     Parsed p = parse_words(words, anchor, DateTense::Unknown);
     if (!p.recognised || !p.value) continue;
     // "a" or "one" alone, or a bare number, is not a date; a bare year must look like one.
