@@ -151,3 +151,24 @@ TEST_CASE("dates: recognising date expressions in tokens") {
   CHECK(match_date(y, 1, 1) == 0);         // empty range
   CHECK(match_date(y, 9, 3) == 0);         // out of range is harmless
 }
+
+TEST_CASE("dates: every kind of word that makes a date is found behind its start") {
+  // match_date skips spans without such a word; each kind here comes after the
+  // first token, so leaving one out of that test would lose these dates.
+  using newsgraph::match_date;
+  const auto len = [](std::initializer_list<const char*> words) {
+    const auto t = toks(words);
+    return match_date(t, 0, t.size());
+  };
+  CHECK(len({"a", "week", "ago", "they", "met"}) == 3);       // a unit
+  CHECK(len({"an", "hour", "ago"}) == 0);                    // not a unit of dates
+  CHECK(len({"this", "morning", "they", "met"}) == 2);       // a time of day
+  CHECK(len({"next", "weekend", "they", "meet"}) == 2);      // the weekend
+  CHECK(len({"last", "Friday", "they", "met"}) == 2);        // a weekday
+  CHECK(len({"this", "March", "they", "met"}) == 2);         // a month
+  CHECK(len({"last", "year", "they", "met"}) == 2);          // a unit after a direction
+  CHECK(len({"three", "years", "ago"}) == 3);
+  CHECK(len({"Monday", ",", "13", "January"}) == 4);         // a number
+  CHECK(len({"the", "day", "before", "yesterday"}) == 0);    // never starts with "the"
+  CHECK(len({"a", "lot", "of", "people", "came", "in", "the", "end"}) == 0);
+}
