@@ -4,7 +4,9 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
+#include <span>
 
 namespace newsgraph {
 namespace {
@@ -624,18 +626,89 @@ bool ambiguous_month_word(std::string_view form) {
 // Whether a word can make a span a date. Every pattern parse_words accepts holds one:
 // a number or numeric date, a month or weekday name, a deictic day ("today"), a time
 // of day ("this morning"), or a unit ("a week ago", "next weekend").
-bool carries_date(const Word& w) {
-  if (w.numeric || w.num >= 0 || w.decade) return true;
-  const std::string_view t = w.text;
+bool carries_date_text(std::string_view t) {
   return month_of(t) || weekday_of(t) || unit_of(t) || is_time_of_day(t) || t == "today" || t == "tonight" ||
          t == "yesterday" || t == "tomorrow" || t == "weekend";
+}
+
+bool carries_date(const Word& w) { return w.numeric || w.num >= 0 || w.decade || carries_date_text(w.text); }
+
+// A cheap over-approximation of "some word split_words makes of this token carries a
+// date", without allocating: a digit, or a run of letters (with dots and apostrophes,
+// as in "a.m." and "o'clock") that reads as a carrier once lower-cased and stripped of
+// trailing dots. Only a token that passes is split.
+bool may_carry_date(std::string_view form) {
+  const auto in_word = [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '\'';
+  };
+  std::size_t k = 0;
+  while (k < form.size()) {
+    const char c = form[k];
+    if (c >= '0' && c <= '9') return true;
+    if (!in_word(c)) {
+      ++k;
+      continue;
+    }
+    std::size_t e = k;
+    while (e < form.size() && in_word(form[e])) ++e;
+    std::size_t n = e - k;
+    if (n == 4 && (form[k] == 'a' || form[k] == 'A' || form[k] == 'p' || form[k] == 'P') && form[k + 1] == '.' &&
+        (form[k + 2] == 'm' || form[k + 2] == 'M') && form[k + 3] == '.')
+      return true;  // "a.m.", "p.m." keep their dots
+    while (n > 0 && form[k + n - 1] == '.') --n;
+    if (n > 0 && n <= 12) {
+      char buf[12];
+      for (std::size_t q = 0; q < n; ++q) {
+        const char ch = form[k + q];
+        buf[q] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+      }
+      if (carries_date_text(std::string_view(buf, n))) return true;
+    }
+    k = e;
+  }
+  return false;
+}
+
+// Which (length, first letter) pairs a word that can start a date has: a filter that
+// turns away almost every word with one table lookup before the string comparisons.
+// Lower-case starts, and capitalised ones (lower-cased, trailing dots removed), which
+// also take month and weekday names and their abbreviations (any prefix of 3+ letters
+// is let through; starts_date decides).
+struct StartMasks {
+  std::array<std::uint32_t, 13> lower{}, upper{};
+};
+
+const StartMasks& start_masks() {
+  static const StartMasks m = [] {
+    StartMasks r;
+    const auto add = [](std::array<std::uint32_t, 13>& mask, std::string_view w) {
+      if (w.size() < mask.size()) mask[w.size()] |= 1u << (w[0] - 'a');
+    };
+    for (std::string_view w : {"today", "yesterday", "tomorrow", "tonight", "last", "next", "this", "a", "an",
+                               "previous", "coming", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                               "nine", "ten", "eleven", "twelve"}) {
+      add(r.lower, w);
+      add(r.upper, w);
+    }
+    for (const auto& names : {std::span<const std::string_view>(kMonths), std::span<const std::string_view>(kWeekdays)})
+      for (std::string_view w : names)
+        for (std::size_t n = 3; n <= w.size(); ++n) add(r.upper, w.substr(0, n));
+    return r;
+  }();
+  return m;
 }
 
 bool starts_date(const Token& t) {
   const std::string& f = t.form;
   if (f.empty()) return false;
   if (f[0] >= '0' && f[0] <= '9') return true;
+  if (f[0] >= 'a' && f[0] <= 'z' &&
+      (f.size() >= start_masks().lower.size() || !(start_masks().lower[f.size()] & (1u << (f[0] - 'a')))))
+    return false;
   if (f[0] >= 'A' && f[0] <= 'Z') {
+    std::size_t n = f.size();
+    while (n > 1 && f[n - 1] == '.') --n;
+    if (n >= start_masks().upper.size() || !(start_masks().upper[n] & (1u << (f[0] - 'A')))) return false;
     std::string low;
     for (char c : f) low += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     while (!low.empty() && low.back() == '.') low.pop_back();
@@ -656,6 +729,11 @@ std::size_t match_date(const std::vector<Token>& tokens, std::size_t i, std::siz
   const std::size_t max_len = std::min<std::size_t>(8, end - i);
   // A fixed anchor: recognition must not depend on the document date.
   const std::optional<sys_days> anchor = to_days(2000, 6, 15);
+  // Most starts ("a", "this", a capitalised word) have no word that can carry a date
+  // within reach; they end here, before any splitting or parsing.
+  std::size_t first_possible = 0;
+  while (first_possible < max_len && !may_carry_date(tokens[i + first_possible].form)) ++first_possible;
+  if (first_possible == max_len) return 0;
   // Times and ranges end a date: "Tuesday from 1:30" is "Tuesday".
   std::size_t limit = max_len;
   for (std::size_t k = 1; k < max_len; ++k) {
@@ -668,8 +746,8 @@ std::size_t match_date(const std::vector<Token>& tokens, std::size_t i, std::siz
   }
   // Each token is split once, not once per candidate length. A span with no word that
   // can carry a date (see carries_date) is never one, so the lengths that end before
-  // the first such word are not parsed at all: most starts ("a", "an", "this") have
-  // none and cost no parse.
+  // the first such word are not parsed at all.
+  if (first_possible >= limit) return 0;
   std::array<std::vector<Word>, 8> parts;
   std::size_t first_carrier = limit;
   std::size_t lower_month_from = limit;  // the first lower-case month name
