@@ -631,12 +631,11 @@ bool carries_date_text(std::string_view t) {
          t == "yesterday" || t == "tomorrow" || t == "weekend";
 }
 
-bool carries_date(const Word& w) { return w.numeric || w.num >= 0 || w.decade || carries_date_text(w.text); }
-
-// A cheap over-approximation of "some word split_words makes of this token carries a
-// date", without allocating: a digit, or a run of letters (with dots and apostrophes,
-// as in "a.m." and "o'clock") that reads as a carrier once lower-cased and stripped of
-// trailing dots. Only a token that passes is split.
+// A cheap over-approximation of "some word split_words makes of this token can carry
+// a date", without allocating: a digit (numbers and numeric dates), or a run of letters
+// (with dots and apostrophes, as in "a.m." and "o'clock") that carries_date_text
+// accepts once lower-cased and stripped of trailing dots. Only a token that passes is
+// split.
 bool may_carry_date(std::string_view form) {
   const auto in_word = [](char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '\'';
@@ -745,11 +744,10 @@ std::size_t match_date(const std::vector<Token>& tokens, std::size_t i, std::siz
     }
   }
   // Each token is split once, not once per candidate length. A span with no word that
-  // can carry a date (see carries_date) is never one, so the lengths that end before
-  // the first such word are not parsed at all.
+  // can carry a date (see carries_date_text) is never one, so the lengths that end
+  // before the first token that may hold such a word are not parsed at all.
   if (first_possible >= limit) return 0;
   std::array<std::vector<Word>, 8> parts;
-  std::size_t first_carrier = limit;
   std::size_t lower_month_from = limit;  // the first lower-case month name
   for (std::size_t k = 0; k < limit; ++k) {
     parts[k] = split_words(tokens[i + k].form);
@@ -758,12 +756,8 @@ std::size_t match_date(const std::vector<Token>& tokens, std::size_t i, std::siz
         month_of(parts[k][0].text) && tokens[i + k].form[0] >= 'a' && tokens[i + k].form[0] <= 'z') {
       lower_month_from = k;
     }
-    if (first_carrier == limit &&
-        std::any_of(parts[k].begin(), parts[k].end(), [](const Word& w) { return carries_date(w); }))
-      first_carrier = k;
   }
-  if (first_carrier == limit) return 0;
-  for (std::size_t len = limit; len > first_carrier; --len) {
+  for (std::size_t len = limit; len > first_possible; --len) {
     // Never end on a filler or on a dash: "Monday and" is "Monday".
     const std::string& last = tokens[i + len - 1].form;
     if (is_filler(last) || last == "," || last == "-") continue;
